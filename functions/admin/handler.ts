@@ -1,0 +1,57 @@
+/**
+ * Admin function: database status, migrations and demo seeding over the API (admin group only), plus a
+ * direct-invoke path (`{"action": "migrate"}`) so a deploy can migrate without going through the API.
+ */
+import { requireAdmin } from '@amianai/shared/auth';
+import { config } from '@amianai/shared/config';
+import { migrate, query } from '@amianai/shared/db';
+import { apiHandler, Forbidden, ok, Router, validate } from '@amianai/shared/http';
+import { logger, withObservability } from '@amianai/shared/observability';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { DirectAction, SeedBody } from './schemas';
+import { seed } from './seed';
+import { databaseStatus } from './status';
+
+export const router = new Router()
+  .get('/api/admin/database-status', {}, async (req) => {
+    requireAdmin(req.event);
+    return ok(await databaseStatus());
+  })
+  .post('/api/admin/setup-database', {}, async (req) => {
+    requireAdmin(req.event);
+    return ok(await migrate());
+  })
+  .post('/api/admin/seed-database', { body: SeedBody }, async (req) => {
+    requireAdmin(req.event);
+    if (config().stage === 'prod' && req.body.confirmProduction !== true) {
+      throw new Forbidden('Seeding production needs {"confirmProduction": true}');
+    }
+    return ok(await seed());
+  });
+
+const api = apiHandler(router);
+
+async function isEmpty(): Promise<boolean> {
+  const { rows } = await query<{ n: number }>('SELECT count(*) AS n FROM personas');
+  return rows[0]?.n === 0;
+}
+
+const direct = withObservability(async (event: unknown) => {
+  const { action } = validate(DirectAction, event, 'event');
+  logger.info('direct invocation', { action });
+  switch (action) {
+    case 'migrate':
+      return migrate();
+    case 'seed':
+      return seed();
+    case 'seed-if-empty':
+      return (await isEmpty()) ? seed() : { skipped: true };
+    case 'status':
+      return databaseStatus();
+  }
+});
+
+export async function handler(event: APIGatewayProxyEvent | Record<string, unknown>, context: Context) {
+  if ('httpMethod' in event) return api(event as APIGatewayProxyEvent, context);
+  return direct(event, context);
+}

@@ -1,0 +1,11 @@
+export {
+  DatabaseUnavailableError,
+  isConnectionError,
+  isStatementTimeout,
+  isUniqueViolation,
+  pgCode,
+} from './errors';
+export { currentVersion, listMigrations, MIGRATIONS_DIR, type Migration, migrate } from './migrate';
+export { closePool, connect, db, getPool, type Queryable, query } from './pool';
+export { backoffMs, sleep, withRetry } from './retry';
+export { type Transaction, withTransaction } from './transaction';

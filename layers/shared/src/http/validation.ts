@@ -1,0 +1,53 @@
+/**
+ * TypeBox validation: schemas are compiled once and are the single source of validation, types and docs.
+ * Objects are expected to set `additionalProperties: false`, so unknown fields are rejected.
+ */
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { FormatRegistry } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { type ErrorDetail, Invalid } from './errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => UUID.test(v));
+if (!FormatRegistry.Has('uri')) {
+  FormatRegistry.Set('uri', (v) => {
+    try {
+      const url = new URL(v);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  });
+}
+
+export const Uuid = (options: { description?: string } = {}) => Type.String({ format: 'uuid', ...options });
+export const IdParams = Type.Object({ id: Uuid() }, { additionalProperties: false });
+
+const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
+function checker<T extends TSchema>(schema: T): TypeCheck<T> {
+  let check = compiled.get(schema) as TypeCheck<T> | undefined;
+  if (!check) {
+    check = TypeCompiler.Compile(schema);
+    compiled.set(schema, check as unknown as TypeCheck<TSchema>);
+  }
+  return check;
+}
+
+/** Validates `value` against `schema`, or throws 400 with one detail per problem (at most 20). */
+export function validate<T extends TSchema>(schema: T, value: unknown, where: string): Static<T> {
+  const check = checker(schema);
+  if (check.Check(value)) return value;
+  const details: ErrorDetail[] = [];
+  for (const e of check.Errors(value)) {
+    details.push({ path: `${where}${e.path}`, message: e.message });
+    if (details.length >= 20) break;
+  }
+  throw new Invalid(`Invalid ${where}`, details);
+}
+
+/** Query strings arrive as strings: convert numbers/booleans per the schema before checking. */
+export function validateQuery<T extends TSchema>(schema: T, query: Record<string, string | undefined>): Static<T> {
+  return validate(schema, Value.Convert(schema, { ...query }), 'query');
+}

@@ -1,0 +1,9 @@
+// Runs before every test file: quiet logs and metrics, and keep the real server URL (if any) for
+// per-file databases; each file points DATABASE_URL at its own database.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.STAGE ??= 'test';
+if (process.env.DATABASE_URL && !process.env.TEST_SERVER_URL) process.env.TEST_SERVER_URL = process.env.DATABASE_URL;
+delete process.env.DATABASE_URL;
+delete process.env.OPENAI_API_KEY;
+delete process.env.OPENAI_BASE_URL;
