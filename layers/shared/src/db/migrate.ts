@@ -41,15 +41,22 @@ export async function migrate(migrations = listMigrations()): Promise<MigrationR
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const done = new Set(rows.map((r) => r.version));
     const applied: number[] = [];
     for (const m of migrations) {
-      if (done.has(m.version)) continue;
       await client.query('BEGIN');
       try {
+        // Claim the version first, inside the transaction: a concurrent runner that got here first makes this
+        // insert wait and then find the row. This also holds where advisory locks cannot exclude anyone
+        // (the embedded database is one shared session).
+        const claim = await client.query(
+          'INSERT INTO schema_migrations (version, name) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING',
+          [m.version, m.name],
+        );
+        if (claim.rowCount === 0) {
+          await client.query('COMMIT');
+          continue;
+        }
         await client.query(m.sql);
-        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');
@@ -58,8 +65,8 @@ export async function migrate(migrations = listMigrations()): Promise<MigrationR
       applied.push(m.version);
       logger.info('migration applied', { version: m.version, name: m.name });
     }
-    const version = Math.max(0, ...done, ...applied);
-    return { applied, version };
+    const { rows } = await client.query<{ v: number }>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
+    return { applied, version: rows[0]?.v ?? 0 };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     client.release();

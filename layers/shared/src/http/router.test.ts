@@ -1,0 +1,134 @@
+import { Type } from '@sinclair/typebox';
+import { apiEvent, lambdaContext } from '../../../../tests/support/events';
+import { resetConfig } from '../config';
+import { DatabaseUnavailableError } from '../db/errors';
+import { apiHandler } from './api-handler';
+import { Conflict } from './errors';
+import { Limit } from './pagination';
+import { created, ok, Router } from './router';
+import { IdParams } from './validation';
+
+const Body = Type.Object({ name: Type.String({ minLength: 1, maxLength: 5 }) }, { additionalProperties: false });
+const Query = Type.Object({ limit: Type.Optional(Limit) }, { additionalProperties: false });
+
+const router = new Router()
+  .get('/api/things', { query: Query }, async (req) => ok({ limit: req.query.limit ?? 20 }))
+  .get('/api/things/{id}', { params: IdParams }, async (req) => ok({ id: req.params.id }))
+  .post('/api/things', { body: Body }, async (req) => created({ name: req.body.name }))
+  .post('/api/conflict', {}, async () => {
+    throw new Conflict('already there');
+  })
+  .post('/api/crash', {}, async () => {
+    throw new Error('SELECT secret FROM vault WHERE password = hunter2');
+  })
+  .post('/api/db-down', {}, async () => {
+    throw new DatabaseUnavailableError(new Error('connect ECONNREFUSED'));
+  });
+const handler = apiHandler(router);
+
+async function call(input: Parameters<typeof apiEvent>[0]) {
+  const res = await handler(apiEvent(input), lambdaContext());
+  return { ...res, json: res.body ? JSON.parse(res.body) : undefined };
+}
+
+beforeAll(() => {
+  process.env.MAX_BODY_BYTES = '2048';
+  resetConfig();
+});
+afterAll(() => {
+  delete process.env.MAX_BODY_BYTES;
+  resetConfig();
+});
+
+describe('router', () => {
+  it('validates and converts query strings', async () => {
+    expect((await call({ method: 'GET', resource: '/api/things', query: { limit: '7' } })).json).toEqual({ limit: 7 });
+    const bad = await call({ method: 'GET', resource: '/api/things', query: { limit: '1000' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json.error.details[0].path).toBe('query/limit');
+  });
+
+  it('rejects unknown query parameters', async () => {
+    const res = await call({ method: 'GET', resource: '/api/things', query: { sort: 'x' } });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('rejects a malformed UUID in the path with 400', async () => {
+    const res = await call({ method: 'GET', resource: '/api/things/{id}', pathParameters: { id: 'nope' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json.error.code).toBe('invalid_request');
+  });
+
+  it('matches on the path when the resource is a catch-all', async () => {
+    const event = apiEvent({ method: 'GET', resource: '/{proxy+}' });
+    event.path = '/api/things/5eed0000-0000-4000-8000-000000000001';
+    const res = await handler(event, lambdaContext());
+    expect(JSON.parse(res.body)).toEqual({ id: '5eed0000-0000-4000-8000-000000000001' });
+  });
+
+  it('rejects unknown body fields, listing each problem', async () => {
+    const res = await call({ method: 'POST', resource: '/api/things', body: { name: 'ok', admin: true } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'body/admin' })]));
+  });
+
+  it('answers 400 invalid_json for a malformed body', async () => {
+    const res = await call({ method: 'POST', resource: '/api/things', rawBody: '{"name":', headers: { 'Content-Type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json.error.code).toBe('invalid_json');
+  });
+
+  it('answers 415 for a body that is not JSON', async () => {
+    const res = await call({ method: 'POST', resource: '/api/things', rawBody: 'name=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(415);
+  });
+
+  it('answers 413 for a body over the limit', async () => {
+    const res = await call({ method: 'POST', resource: '/api/things', body: { name: 'x'.repeat(5000) } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json.error.code).toBe('payload_too_large');
+  });
+
+  it('decodes base64 bodies', async () => {
+    const event = apiEvent({ method: 'POST', resource: '/api/things', body: {} });
+    event.body = Buffer.from(JSON.stringify({ name: 'abc' })).toString('base64');
+    event.isBase64Encoded = true;
+    const res = await handler(event, lambdaContext());
+    expect(res.statusCode).toBe(201);
+    expect(JSON.parse(res.body)).toEqual({ name: 'abc' });
+  });
+
+  it('maps typed errors to their status with the JSON error shape', async () => {
+    const res = await call({ method: 'POST', resource: '/api/conflict' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json).toEqual({ error: { code: 'conflict', message: 'already there', requestId: expect.any(String) } });
+  });
+
+  it('never leaks an unexpected error message, SQL or stack', async () => {
+    const res = await call({ method: 'POST', resource: '/api/crash' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toMatch(/hunter2|SELECT|at /);
+    expect(res.json.error.code).toBe('internal_error');
+  });
+
+  it('answers 503 when the database is unavailable', async () => {
+    const res = await call({ method: 'POST', resource: '/api/db-down' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json.error.code).toBe('service_unavailable');
+  });
+
+  it('carries CORS headers on errors for allowed origins', async () => {
+    const res = await call({ method: 'GET', resource: '/api/nowhere', headers: { Origin: 'https://amianai.com' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers?.['Access-Control-Allow-Origin']).toBe('https://amianai.com');
+  });
+
+  it('answers a preflight that reaches the function', async () => {
+    const res = await call({ method: 'OPTIONS', resource: '/api/things', headers: { Origin: 'http://localhost:3000' } });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers).toMatchObject({
+      'Access-Control-Allow-Methods': 'GET,POST,PUT,DELETE,OPTIONS',
+      'Access-Control-Max-Age': '86400',
+    });
+  });
+});
