@@ -24,25 +24,48 @@ describe('admin API', () => {
   });
 
   it('reports connectivity, migration version and row counts', async () => {
-    const res = await invoke(handler, { method: 'GET', resource: '/api/admin/database-status', caller: admin });
+    const res = await invoke(handler, {
+      method: 'GET',
+      resource: '/api/admin/database-status',
+      caller: admin,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ connected: true, migrationVersion: 1, pendingMigrations: 0 });
     expect(res.body.counts).toEqual(
-      expect.objectContaining({ users: expect.any(Number), personas: expect.any(Number), messages: expect.any(Number) }),
+      expect.objectContaining({
+        users: expect.any(Number),
+        personas: expect.any(Number),
+        messages: expect.any(Number),
+      }),
     );
   });
 
   it('applies migrations idempotently', async () => {
-    const res = await invoke(handler, { method: 'POST', resource: '/api/admin/setup-database', caller: admin });
+    const res = await invoke(handler, {
+      method: 'POST',
+      resource: '/api/admin/setup-database',
+      caller: admin,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ applied: [], version: 1 });
   });
 
   it('seeds the demo cast once, and a second run inserts nothing', async () => {
-    const first = await invoke(handler, { method: 'POST', resource: '/api/admin/seed-database', caller: admin });
+    const first = await invoke(handler, {
+      method: 'POST',
+      resource: '/api/admin/seed-database',
+      caller: admin,
+    });
     expect(first.status).toBe(200);
-    expect(first.body.inserted).toMatchObject({ personas: PERSONAS.length, conversations: CONVERSATIONS.length });
-    const second = await invoke(handler, { method: 'POST', resource: '/api/admin/seed-database', caller: admin });
+    expect(first.body.inserted).toMatchObject({
+      personas: PERSONAS.length,
+      conversations: CONVERSATIONS.length,
+    });
+    const second = await invoke(handler, {
+      method: 'POST',
+      resource: '/api/admin/seed-database',
+      caller: admin,
+    });
     expect(second.body.inserted).toEqual({ users: 0, personas: 0, conversations: 0, messages: 0 });
     const { rows } = await query<{ ai: number; human: number }>(
       "SELECT count(*) FILTER (WHERE kind = 'ai') AS ai, count(*) FILTER (WHERE kind = 'human') AS human FROM personas WHERE owner_id IS NULL OR owner_id IN (SELECT id FROM users WHERE cognito_sub LIKE 'demo|%')",
@@ -68,7 +91,11 @@ describe('admin API', () => {
     const { resetConfig } = await import('@amianai/shared/config');
     resetConfig();
     try {
-      const refused = await invoke(handler, { method: 'POST', resource: '/api/admin/seed-database', caller: admin });
+      const refused = await invoke(handler, {
+        method: 'POST',
+        resource: '/api/admin/seed-database',
+        caller: admin,
+      });
       expect(refused.status).toBe(403);
       const confirmed = await invoke(handler, {
         method: 'POST',
@@ -86,6 +113,8 @@ describe('admin API', () => {
   it('migrates through direct invocation, as a deploy does', async () => {
     const result = await handler({ action: 'migrate' }, lambdaContext('admin'));
     expect(result).toEqual({ applied: [], version: 1 });
-    await expect(handler({ action: 'drop-everything' }, lambdaContext('admin'))).rejects.toThrow(/Invalid event/);
+    await expect(handler({ action: 'drop-everything' }, lambdaContext('admin'))).rejects.toThrow(
+      /Invalid event/,
+    );
   });
 });

@@ -10,6 +10,13 @@ export const SeedBody = Type.Object(
 );
 
 export const DirectAction = Type.Object(
-  { action: Type.Union([Type.Literal('migrate'), Type.Literal('seed'), Type.Literal('seed-if-empty'), Type.Literal('status')]) },
+  {
+    action: Type.Union([
+      Type.Literal('migrate'),
+      Type.Literal('seed'),
+      Type.Literal('seed-if-empty'),
+      Type.Literal('status'),
+    ]),
+  },
   { additionalProperties: false },
 );

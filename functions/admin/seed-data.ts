@@ -42,7 +42,8 @@ export interface SeedConversation {
 }
 
 const id = (n: number) => `5eed0000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
-const avatar = (seed: string) => `https://api.dicebear.com/9.x/notionists/svg?seed=${encodeURIComponent(seed)}`;
+const avatar = (seed: string) =>
+  `https://api.dicebear.com/9.x/notionists/svg?seed=${encodeURIComponent(seed)}`;
 const model = 'gpt-4o-mini';
 
 export const USERS: SeedUser[] = [
@@ -57,7 +58,8 @@ export const PERSONAS: SeedPersona[] = [
     ownerId: null,
     name: 'Mags Okafor',
     kind: 'ai',
-    description: "Retired ship's cook turned backyard astronomer. Has a story for everything, most involving soup.",
+    description:
+      "Retired ship's cook turned backyard astronomer. Has a story for everything, most involving soup.",
     traits: { openness: 82, conscientiousness: 40, extraversion: 88, agreeableness: 90, neuroticism: 25 },
     summary: 'Warm, tangential, calls everyone "love", circles back to the point eventually.',
     knowledge: ['cooking', 'astronomy', 'sailing', 'west african cuisine'],
@@ -181,7 +183,7 @@ export const CONVERSATIONS: SeedConversation[] = [
       {
         persona: id(101),
         content:
-          "Oh love, on a trawler in a force seven, soup is whatever stays in the bowl. Pepper soup, mostly. Kept a crew of nine alive through the Bay of Biscay on it.",
+          'Oh love, on a trawler in a force seven, soup is whatever stays in the bowl. Pepper soup, mostly. Kept a crew of nine alive through the Bay of Biscay on it.',
       },
       { persona: id(201), content: 'That is not an answer and you know it.' },
     ],

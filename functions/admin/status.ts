@@ -32,7 +32,10 @@ export async function databaseStatus(): Promise<DatabaseStatus> {
     const { server_version, ...rest } = rows[0] ?? {};
     serverVersion = String(server_version);
     counts = Object.fromEntries(
-      Object.entries(rest).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), Number(v)]),
+      Object.entries(rest).map(([k, v]) => [
+        k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()),
+        Number(v),
+      ]),
     );
   } else {
     const { rows } = await query<{ v: string }>("SELECT current_setting('server_version') AS v");

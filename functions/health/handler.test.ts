@@ -20,7 +20,11 @@ describe('GET /api/health', () => {
   });
 
   it('sends no CORS grant to an origin that is not allowed', async () => {
-    const res = await invoke(handler, { method: 'GET', resource: '/api/health', headers: { Origin: 'https://evil.example' } });
+    const res = await invoke(handler, {
+      method: 'GET',
+      resource: '/api/health',
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(res.headers['Access-Control-Allow-Origin']).toBeUndefined();
   });
 

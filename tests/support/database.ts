@@ -13,8 +13,8 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const server = process.env.TEST_SERVER_URL;
+/** A fresh database on `server` (a PostgreSQL URL), or an embedded one when no server is given. */
+export async function createTestDatabase(server = process.env.TEST_SERVER_URL): Promise<TestDatabase> {
   if (!server) {
     const embedded = await startEmbeddedPostgres();
     return { url: embedded.url, kind: 'embedded', stop: embedded.stop };
@@ -39,7 +39,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Jest hooks: a migrated database for this file, exposed through DATABASE_URL to the code under test. */
-export function useTestDatabase(options: { migrate?: boolean } = {}): { readonly url: string; readonly kind: string } {
+export function useTestDatabase(options: { migrate?: boolean } = {}): {
+  readonly url: string;
+  readonly kind: string;
+} {
   let db: TestDatabase | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();

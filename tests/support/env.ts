@@ -3,7 +3,8 @@
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.STAGE ??= 'test';
-if (process.env.DATABASE_URL && !process.env.TEST_SERVER_URL) process.env.TEST_SERVER_URL = process.env.DATABASE_URL;
+if (process.env.DATABASE_URL && !process.env.TEST_SERVER_URL)
+  process.env.TEST_SERVER_URL = process.env.DATABASE_URL;
 delete process.env.DATABASE_URL;
 delete process.env.OPENAI_API_KEY;
 delete process.env.OPENAI_BASE_URL;

@@ -37,7 +37,8 @@ export interface ApiEventInput {
 
 export function apiEvent(input: ApiEventInput): APIGatewayProxyEvent {
   let path = input.resource;
-  for (const [k, v] of Object.entries(input.pathParameters ?? {})) path = path.replace(`{${k}}`, encodeURIComponent(v));
+  for (const [k, v] of Object.entries(input.pathParameters ?? {}))
+    path = path.replace(`{${k}}`, encodeURIComponent(v));
   const headers: Record<string, string> = {
     Host: 'api.example.test',
     ...(input.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
@@ -64,7 +65,10 @@ export function apiEvent(input: ApiEventInput): APIGatewayProxyEvent {
       authorizer: input.caller ? { claims: claimsFor(input.caller) } : null,
       protocol: 'HTTP/1.1',
       httpMethod: input.method,
-      identity: { sourceIp: '127.0.0.1', userAgent: 'jest' } as APIGatewayProxyEvent['requestContext']['identity'],
+      identity: {
+        sourceIp: '127.0.0.1',
+        userAgent: 'jest',
+      } as APIGatewayProxyEvent['requestContext']['identity'],
       path: `/test${path}`,
       stage: 'test',
       requestId,
@@ -103,5 +107,9 @@ export async function invoke(
     headers?: Record<string, string>;
     body: string;
   };
-  return { status: res.statusCode, headers: res.headers ?? {}, body: res.body ? JSON.parse(res.body) : undefined };
+  return {
+    status: res.statusCode,
+    headers: res.headers ?? {},
+    body: res.body ? JSON.parse(res.body) : undefined,
+  };
 }

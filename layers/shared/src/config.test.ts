@@ -10,10 +10,9 @@ describe('loadConfig', () => {
   });
 
   it('parses origin lists, trimming spaces and trailing slashes', () => {
-    expect(loadConfig({ ALLOWED_ORIGINS: ' https://a.example/ , http://b.example:8080 ' }).allowedOrigins).toEqual([
-      'https://a.example',
-      'http://b.example:8080',
-    ]);
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: ' https://a.example/ , http://b.example:8080 ' }).allowedOrigins,
+    ).toEqual(['https://a.example', 'http://b.example:8080']);
   });
 
   it('rejects numbers out of range with the variable name', () => {

@@ -1,3 +1,3 @@
 export { type Caller, callerFromEvent, parseGroups } from './claims';
-export { type AuthContext, authenticate, ensureUser, type User } from './users';
 export { requireAdmin } from './require-admin';
+export { type AuthContext, authenticate, ensureUser, type User } from './users';

@@ -77,7 +77,9 @@ export interface AuthContext {
 }
 
 /** The caller and their users row; 401 when the authorizer passed no identity. */
-export async function authenticate(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Promise<AuthContext> {
+export async function authenticate(
+  event: Pick<APIGatewayProxyEvent, 'requestContext'>,
+): Promise<AuthContext> {
   const caller = callerFromEvent(event);
   const user = await ensureUser(caller);
   return { caller, user, isAdmin: user.role === 'admin' };

@@ -19,7 +19,11 @@ const SECRET_MAX_AGE_SECONDS = 300;
 async function fetchSecret(arn: string, forceFetch: boolean): Promise<DbSecret> {
   // Loaded on demand so functions that never touch the secret do not pay for the AWS SDK at cold start.
   const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const secret = await getSecret<DbSecret>(arn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS, forceFetch });
+  const secret = await getSecret<DbSecret>(arn, {
+    transform: 'json',
+    maxAge: SECRET_MAX_AGE_SECONDS,
+    forceFetch,
+  });
   if (!secret?.username || !secret.password) throw new Error('database secret lacks username/password');
   return secret;
 }
@@ -47,6 +51,8 @@ export async function resolvePoolConfig(cfg: Config, forceFetch = false): Promis
     user: secret.username,
     password: secret.password,
     // Always verified TLS in AWS: against the runtime's Amazon CA bundle.
-    ssl: cfg.dbCaFile ? { rejectUnauthorized: true, ca: readFileSync(cfg.dbCaFile, 'utf8') } : { rejectUnauthorized: true },
+    ssl: cfg.dbCaFile
+      ? { rejectUnauthorized: true, ca: readFileSync(cfg.dbCaFile, 'utf8') }
+      : { rejectUnauthorized: true },
   };
 }

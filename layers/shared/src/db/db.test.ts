@@ -1,6 +1,6 @@
 import { useTestDatabase } from '../../../../tests/support/database';
-import { resetConfig } from '../config';
 import { ensureUser } from '../auth/users';
+import { resetConfig } from '../config';
 import { DatabaseUnavailableError } from './errors';
 import { currentVersion, listMigrations, migrate } from './migrate';
 import { closePool, query } from './pool';
@@ -52,7 +52,7 @@ describe('users from Cognito claims', () => {
     const users = await Promise.all([ensureUser(caller), ensureUser(caller), ensureUser(caller)]);
     expect(new Set(users.map((u) => u.id)).size).toBe(1);
     const { rows } = await query<{ n: number; kind: string }>(
-      "SELECT count(*) AS n, min(kind) AS kind FROM personas WHERE owner_id = $1",
+      'SELECT count(*) AS n, min(kind) AS kind FROM personas WHERE owner_id = $1',
       [users[0]!.id],
     );
     expect(rows[0]).toEqual({ n: 1, kind: 'human' });

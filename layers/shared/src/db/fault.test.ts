@@ -31,12 +31,16 @@ const database = useTestDatabase();
     await query('SELECT 1');
     await terminateAll();
     // A non-idempotent write is not retried blindly: it may fail once, but never half-applies, and the next succeeds.
-    const first = await query("INSERT INTO users (cognito_sub, display_name) VALUES ('fault-1', 'F') RETURNING id").catch(
-      (err: Error) => err,
+    const first = await query(
+      "INSERT INTO users (cognito_sub, display_name) VALUES ('fault-1', 'F') RETURNING id",
+    ).catch((err: Error) => err);
+    const second = await query(
+      "INSERT INTO users (cognito_sub, display_name) VALUES ('fault-2', 'G') RETURNING id",
     );
-    const second = await query("INSERT INTO users (cognito_sub, display_name) VALUES ('fault-2', 'G') RETURNING id");
     expect(second.rowCount).toBe(1);
-    const { rows } = await query<{ n: number }>("SELECT count(*) AS n FROM users WHERE cognito_sub LIKE 'fault-%'");
+    const { rows } = await query<{ n: number }>(
+      "SELECT count(*) AS n FROM users WHERE cognito_sub LIKE 'fault-%'",
+    );
     expect(rows[0]!.n).toBe(first instanceof Error ? 1 : 2);
   });
 });

@@ -65,7 +65,9 @@ export async function migrate(migrations = listMigrations()): Promise<MigrationR
       applied.push(m.version);
       logger.info('migration applied', { version: m.version, name: m.name });
     }
-    const { rows } = await client.query<{ v: number }>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
+    const { rows } = await client.query<{ v: number }>(
+      'SELECT coalesce(max(version), 0) AS v FROM schema_migrations',
+    );
     return { applied, version: rows[0]?.v ?? 0 };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);

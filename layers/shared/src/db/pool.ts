@@ -2,8 +2,9 @@
  * The one pg Pool of this execution environment, created lazily on first use (so a function that never
  * queries pays nothing), sized for Lambda, with retries where repeating is safe.
  */
-import pg from 'pg';
+
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import pg from 'pg';
 import { config } from '../config';
 import { logger } from '../observability/logger';
 import { traced } from '../observability/tracer';
@@ -25,7 +26,9 @@ let authRetried = false;
 async function createPool(forceFetch: boolean): Promise<pg.Pool> {
   const pool = new pg.Pool(await resolvePoolConfig(config(), forceFetch));
   // An idle client dropped by the server must not crash the process; the pool replaces it.
-  pool.on('error', (err) => logger.warn('idle database client failed', { code: (err as { code?: string }).code }));
+  pool.on('error', (err) =>
+    logger.warn('idle database client failed', { code: (err as { code?: string }).code }),
+  );
   return pool;
 }
 
@@ -49,7 +52,10 @@ const CONNECT_RETRY = { attempts: 4, baseMs: 50, maxMs: 1_000 };
 /** Checks out a client, retrying connection failures (nothing was sent yet, so this is always safe). */
 export async function connect(): Promise<PoolClient> {
   try {
-    return await withRetry(async () => (await getPool()).connect(), { ...CONNECT_RETRY, shouldRetry: isConnectionError });
+    return await withRetry(async () => (await getPool()).connect(), {
+      ...CONNECT_RETRY,
+      shouldRetry: isConnectionError,
+    });
   } catch (err) {
     if (isAuthError(err) && config().dbSecretArn && !authRetried) {
       // The password was probably rotated: refetch the secret once and rebuild the pool.

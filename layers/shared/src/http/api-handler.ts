@@ -5,8 +5,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ConfigError } from '../config';
 import { DatabaseUnavailableError, isStatementTimeout } from '../db/errors';
-import { logger } from '../observability/logger';
 import { withObservability } from '../observability/lambda';
+import { logger } from '../observability/logger';
 import { corsHeaders, headerValue } from './cors';
 import { HttpError } from './errors';
 import type { RouteResult, Router } from './router';
@@ -17,7 +17,11 @@ export function toErrorResult(err: unknown, requestId: string): RouteResult {
     error = err;
   } else if (err instanceof DatabaseUnavailableError || isStatementTimeout(err)) {
     logger.error('database unavailable', { error: describe(err) });
-    error = new HttpError(503, 'service_unavailable', 'The service is temporarily unavailable; try again shortly');
+    error = new HttpError(
+      503,
+      'service_unavailable',
+      'The service is temporarily unavailable; try again shortly',
+    );
   } else {
     logger.error('unhandled error', { error: describe(err), configError: err instanceof ConfigError });
     error = new HttpError(500, 'internal_error', 'Something went wrong on our side');
@@ -37,11 +41,18 @@ function describe(err: unknown): Record<string, unknown> {
     name: err.name,
     message: err.message,
     code: (err as { code?: string }).code,
-    cause: cause instanceof Error ? { name: cause.name, message: cause.message, code: (cause as { code?: string }).code } : undefined,
+    cause:
+      cause instanceof Error
+        ? { name: cause.name, message: cause.message, code: (cause as { code?: string }).code }
+        : undefined,
   };
 }
 
-export function toProxyResult(result: RouteResult, origin: string | undefined, requestId: string): APIGatewayProxyResult {
+export function toProxyResult(
+  result: RouteResult,
+  origin: string | undefined,
+  requestId: string,
+): APIGatewayProxyResult {
   const headers: Record<string, string> = {
     ...corsHeaders(origin),
     'X-Request-Id': requestId,
@@ -54,26 +65,32 @@ export function toProxyResult(result: RouteResult, origin: string | undefined, r
 }
 
 export function apiHandler(router: Router) {
-  return withObservability(async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-    logger.setCorrelationId(requestId);
-    const origin = headerValue(event.headers, 'origin');
-    const started = Date.now();
-    let result: RouteResult;
-    if (event.httpMethod === 'OPTIONS') {
-      return { statusCode: 204, headers: { ...corsHeaders(origin, true), 'X-Request-Id': requestId }, body: '' };
-    }
-    try {
-      result = await router.handle(event, context, requestId);
-    } catch (err) {
-      result = toErrorResult(err, requestId);
-    }
-    logger.info('request', {
-      method: event.httpMethod,
-      resource: event.resource,
-      status: result.status,
-      ms: Date.now() - started,
-    });
-    return toProxyResult(result, origin, requestId);
-  });
+  return withObservability(
+    async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+      const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+      logger.setCorrelationId(requestId);
+      const origin = headerValue(event.headers, 'origin');
+      const started = Date.now();
+      let result: RouteResult;
+      if (event.httpMethod === 'OPTIONS') {
+        return {
+          statusCode: 204,
+          headers: { ...corsHeaders(origin, true), 'X-Request-Id': requestId },
+          body: '',
+        };
+      }
+      try {
+        result = await router.handle(event, context, requestId);
+      } catch (err) {
+        result = toErrorResult(err, requestId);
+      }
+      logger.info('request', {
+        method: event.httpMethod,
+        resource: event.resource,
+        status: result.status,
+        ms: Date.now() - started,
+      });
+      return toProxyResult(result, origin, requestId);
+    },
+  );
 }

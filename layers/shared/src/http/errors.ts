@@ -55,7 +55,9 @@ export class UnsupportedMediaType extends HttpError {
 }
 export class TooManyRequests extends HttpError {
   constructor(message: string, retryAfterSeconds: number, code = 'rate_limited') {
-    super(429, code, message, undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+    super(429, code, message, undefined, {
+      'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+    });
   }
 }
 /** A dependency (OpenAI, the database) failed: 502 bad answer, 503 unavailable, 504 timed out. */

@@ -12,7 +12,9 @@ describe('cursors', () => {
   it.each(['not base64 at all!!', encodeCursor({ t: 1 }), encodeCursor('x'), 'e30'])(
     'rejects a tampered cursor %j with 400 invalid_cursor',
     (cursor) => {
-      expect(() => decodeCursor(Key, cursor)).toThrow(expect.objectContaining({ status: 400, code: 'invalid_cursor' }));
+      expect(() => decodeCursor(Key, cursor)).toThrow(
+        expect.objectContaining({ status: 400, code: 'invalid_cursor' }),
+      );
     },
   );
 });

@@ -8,7 +8,10 @@ import { Limit } from './pagination';
 import { created, ok, Router } from './router';
 import { IdParams } from './validation';
 
-const Body = Type.Object({ name: Type.String({ minLength: 1, maxLength: 5 }) }, { additionalProperties: false });
+const Body = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 5 }) },
+  { additionalProperties: false },
+);
 const Query = Type.Object({ limit: Type.Optional(Limit) }, { additionalProperties: false });
 
 const router = new Router()
@@ -42,7 +45,9 @@ afterAll(() => {
 
 describe('router', () => {
   it('validates and converts query strings', async () => {
-    expect((await call({ method: 'GET', resource: '/api/things', query: { limit: '7' } })).json).toEqual({ limit: 7 });
+    expect((await call({ method: 'GET', resource: '/api/things', query: { limit: '7' } })).json).toEqual({
+      limit: 7,
+    });
     const bad = await call({ method: 'GET', resource: '/api/things', query: { limit: '1000' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json.error.details[0].path).toBe('query/limit');
@@ -69,17 +74,29 @@ describe('router', () => {
   it('rejects unknown body fields, listing each problem', async () => {
     const res = await call({ method: 'POST', resource: '/api/things', body: { name: 'ok', admin: true } });
     expect(res.statusCode).toBe(400);
-    expect(res.json.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'body/admin' })]));
+    expect(res.json.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'body/admin' })]),
+    );
   });
 
   it('answers 400 invalid_json for a malformed body', async () => {
-    const res = await call({ method: 'POST', resource: '/api/things', rawBody: '{"name":', headers: { 'Content-Type': 'application/json' } });
+    const res = await call({
+      method: 'POST',
+      resource: '/api/things',
+      rawBody: '{"name":',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json.error.code).toBe('invalid_json');
   });
 
   it('answers 415 for a body that is not JSON', async () => {
-    const res = await call({ method: 'POST', resource: '/api/things', rawBody: 'name=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const res = await call({
+      method: 'POST',
+      resource: '/api/things',
+      rawBody: 'name=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(415);
   });
 
@@ -101,7 +118,9 @@ describe('router', () => {
   it('maps typed errors to their status with the JSON error shape', async () => {
     const res = await call({ method: 'POST', resource: '/api/conflict' });
     expect(res.statusCode).toBe(409);
-    expect(res.json).toEqual({ error: { code: 'conflict', message: 'already there', requestId: expect.any(String) } });
+    expect(res.json).toEqual({
+      error: { code: 'conflict', message: 'already there', requestId: expect.any(String) },
+    });
   });
 
   it('never leaks an unexpected error message, SQL or stack', async () => {
@@ -118,13 +137,21 @@ describe('router', () => {
   });
 
   it('carries CORS headers on errors for allowed origins', async () => {
-    const res = await call({ method: 'GET', resource: '/api/nowhere', headers: { Origin: 'https://amianai.com' } });
+    const res = await call({
+      method: 'GET',
+      resource: '/api/nowhere',
+      headers: { Origin: 'https://amianai.com' },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.headers?.['Access-Control-Allow-Origin']).toBe('https://amianai.com');
   });
 
   it('answers a preflight that reaches the function', async () => {
-    const res = await call({ method: 'OPTIONS', resource: '/api/things', headers: { Origin: 'http://localhost:3000' } });
+    const res = await call({
+      method: 'OPTIONS',
+      resource: '/api/things',
+      headers: { Origin: 'http://localhost:3000' },
+    });
     expect(res.statusCode).toBe(204);
     expect(res.headers).toMatchObject({
       'Access-Control-Allow-Methods': 'GET,POST,PUT,DELETE,OPTIONS',

@@ -47,7 +47,11 @@ interface Route {
   fn: RouteFn<RouteSchemas>;
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): RouteResult => ({ status: 200, body, headers });
+export const ok = (body: unknown, headers?: Record<string, string>): RouteResult => ({
+  status: 200,
+  body,
+  headers,
+});
 export const created = (body: unknown): RouteResult => ({ status: 201, body });
 export const noContent = (): RouteResult => ({ status: 204 });
 
@@ -55,7 +59,10 @@ function toPattern(resource: string): RegExp {
   const source = resource
     .split('/')
     .map((part) =>
-      part.replace(/^\{(\w+)\+\}$/, '(?<$1>.+)').replace(/^\{(\w+)\}$/, '(?<$1>[^/]+)').replace(/\./g, '\\.'),
+      part
+        .replace(/^\{(\w+)\+\}$/, '(?<$1>.+)')
+        .replace(/^\{(\w+)\}$/, '(?<$1>[^/]+)')
+        .replace(/\./g, '\\.'),
     )
     .join('/');
   return new RegExp(`^${source}$`);
@@ -65,7 +72,13 @@ export class Router {
   readonly routes: Route[] = [];
 
   private add<S extends RouteSchemas>(method: Method, resource: string, schemas: S, fn: RouteFn<S>): this {
-    this.routes.push({ method, resource, pattern: toPattern(resource), schemas, fn: fn as RouteFn<RouteSchemas> });
+    this.routes.push({
+      method,
+      resource,
+      pattern: toPattern(resource),
+      schemas,
+      fn: fn as RouteFn<RouteSchemas>,
+    });
     return this;
   }
 
@@ -86,7 +99,8 @@ export class Router {
   private match(event: APIGatewayProxyEvent): { route: Route; params: Record<string, string> } {
     const method = event.httpMethod.toUpperCase();
     const byResource = this.routes.find((r) => r.method === method && r.resource === event.resource);
-    if (byResource) return { route: byResource, params: { ...(event.pathParameters ?? {}) } as Record<string, string> };
+    if (byResource)
+      return { route: byResource, params: { ...(event.pathParameters ?? {}) } as Record<string, string> };
     for (const route of this.routes) {
       if (route.method !== method) continue;
       const m = route.pattern.exec(event.path);

@@ -2,9 +2,8 @@
  * TypeBox validation: schemas are compiled once and are the single source of validation, types and docs.
  * Objects are expected to set `additionalProperties: false`, so unknown fields are rejected.
  */
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { FormatRegistry } from '@sinclair/typebox';
+import { FormatRegistry, type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import { type ErrorDetail, Invalid } from './errors';
 
@@ -48,6 +47,9 @@ export function validate<T extends TSchema>(schema: T, value: unknown, where: st
 }
 
 /** Query strings arrive as strings: convert numbers/booleans per the schema before checking. */
-export function validateQuery<T extends TSchema>(schema: T, query: Record<string, string | undefined>): Static<T> {
+export function validateQuery<T extends TSchema>(
+  schema: T,
+  query: Record<string, string | undefined>,
+): Static<T> {
   return validate(schema, Value.Convert(schema, { ...query }), 'query');
 }

@@ -10,7 +10,9 @@ import { tracer } from '../observability/tracer';
 let client: Promise<SQSClient> | undefined;
 
 async function sqs(): Promise<SQSClient> {
-  client ??= import('@aws-sdk/client-sqs').then(({ SQSClient }) => tracer.captureAWSv3Client(new SQSClient({})));
+  client ??= import('@aws-sdk/client-sqs').then(({ SQSClient }) =>
+    tracer.captureAWSv3Client(new SQSClient({})),
+  );
   return client;
 }
 

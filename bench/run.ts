@@ -1,0 +1,50 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) and writes
+ * bench/results.json. Benchmarks measure; they never fail a build.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BenchResult } from './types';
+
+async function main() {
+  const only = process.argv.slice(2);
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
+    .sort();
+  const results: BenchResult[] = [];
+  for (const file of files) {
+    const started = Date.now();
+    process.stdout.write(`bench ${file} … `);
+    try {
+      const mod = (await import(path.join(__dirname, file))) as { run: () => Promise<BenchResult[]> };
+      const out = await mod.run();
+      results.push(...out);
+      console.log(`${out.length} results in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (err) {
+      console.log('failed');
+      console.error(err);
+      results.push({
+        name: `${file.replace('.bench.ts', '')}.error`,
+        unit: 'error',
+        value: 1,
+        notes: String(err),
+      });
+    }
+  }
+  const report = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    results,
+  };
+  writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  for (const r of results) {
+    const ratio = r.ratio === undefined ? '' : `  (baseline ${r.baseline}, ratio ${r.ratio})`;
+    console.log(`${r.name.padEnd(36)} ${String(r.value).padStart(10)} ${r.unit}${ratio}`);
+  }
+  process.exit(0);
+}
+
+void main();
