@@ -1,0 +1,1 @@
+export { enforceWriteLimit, type WriteLimitState } from './write-limit';
