@@ -33,6 +33,10 @@ export interface RouteSchemas {
   params?: TSchema;
   query?: TSchema;
   body?: TSchema;
+  /** Documentation only (the OpenAPI document): what the route does, in a line. */
+  summary?: string;
+  /** Documentation only: success responses by status code; `null` for an empty body. */
+  responses?: Record<number, TSchema | null>;
 }
 
 type RouteFn<S extends RouteSchemas> = (

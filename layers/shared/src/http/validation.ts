@@ -37,13 +37,33 @@ function checker<T extends TSchema>(schema: T): TypeCheck<T> {
 /** Validates `value` against `schema`, or throws 400 with one detail per problem (at most 20). */
 export function validate<T extends TSchema>(schema: T, value: unknown, where: string): Static<T> {
   const check = checker(schema);
-  if (check.Check(value)) return value;
+  if (check.Check(value)) {
+    const bad = unstorableText(value, where);
+    if (bad)
+      throw new Invalid(`Invalid ${where}`, [{ path: bad, message: 'Contains a NUL or unpaired surrogate' }]);
+    return value;
+  }
   const details: ErrorDetail[] = [];
   for (const e of check.Errors(value)) {
     details.push({ path: `${where}${e.path}`, message: e.message });
     if (details.length >= 20) break;
   }
   throw new Invalid(`Invalid ${where}`, details);
+}
+
+// PostgreSQL text and jsonb cannot hold NUL or unpaired UTF-16 surrogates: refuse them here as a 400
+// rather than fail later in SQL as a 500.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+function unstorableText(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return unstorable(value) ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unstorable(key) ? `${path}/${key}` : unstorableText(item, `${path}/${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Query strings arrive as strings: convert numbers/booleans per the schema before checking. */
