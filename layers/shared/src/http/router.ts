@@ -37,6 +37,8 @@ export interface RouteSchemas {
   summary?: string;
   /** Documentation only: success responses by status code; `null` for an empty body. */
   responses?: Record<number, TSchema | null>;
+  /** Documentation only: error statuses the route answers besides the generic ones (400, 401, 500, 503). */
+  errors?: number[];
 }
 
 type RouteFn<S extends RouteSchemas> = (
