@@ -34,8 +34,9 @@ export interface FindOptions {
   lock?: 'share' | 'update';
 }
 
-function suffix(opts: FindOptions): string {
-  return `${opts.includeDeleted ? '' : ' AND deleted_at IS NULL'}${opts.lock ? ` FOR ${opts.lock.toUpperCase()}` : ''}`;
+// The locking clause must follow ORDER BY.
+function suffix(opts: FindOptions, orderBy = ''): string {
+  return `${opts.includeDeleted ? '' : ' AND deleted_at IS NULL'}${orderBy}${opts.lock ? ` FOR ${opts.lock.toUpperCase()}` : ''}`;
 }
 
 export async function findPersona(
@@ -59,7 +60,7 @@ export async function findPersonasByIds(
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const { rows } = await q.query<PersonaRow>(
-    `SELECT ${PERSONA_COLUMNS} FROM personas WHERE id = ANY($1::uuid[])${suffix(opts)} ORDER BY id`,
+    `SELECT ${PERSONA_COLUMNS} FROM personas WHERE id = ANY($1::uuid[])${suffix(opts, ' ORDER BY id')}`,
     [unique],
   );
   return new Map(rows.map((r) => [r.id, r]));
