@@ -1,0 +1,77 @@
+// Routes. Every screen behind sign-in is its own lazily loaded chunk, keeping the first load small.
+import { lazy, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import type { Api } from './api/endpoints';
+import type { Authenticator } from './auth/authenticator';
+import { MeProvider, SessionProvider, useSession } from './session/SessionProvider';
+import AuthCallbackPage from './shell/AuthCallbackPage';
+import { Layout } from './shell/Layout';
+import SignInPage from './shell/SignInPage';
+import { EmptyState } from './ui/States';
+
+const ConversationsPage = lazy(() => import('./conversations/ConversationsPage'));
+const NewConversationPage = lazy(() => import('./conversations/NewConversationPage'));
+const ConversationPage = lazy(() => import('./chat/ConversationPage'));
+const PersonasPage = lazy(() => import('./personas/PersonasPage'));
+const PersonaDetailPage = lazy(() => import('./personas/PersonaDetailPage'));
+const PersonaEditorPage = lazy(() => import('./personas/PersonaEditorPage'));
+const UsagePage = lazy(() => import('./account/UsagePage'));
+const AdminPage = lazy(() => import('./account/AdminPage'));
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (!user) {
+    const returnTo = `${location.pathname}${location.search}`;
+    return <Navigate to={`/signin?returnTo=${encodeURIComponent(returnTo)}`} replace />;
+  }
+  return <MeProvider>{children}</MeProvider>;
+}
+
+function NotFound() {
+  return (
+    <div className="page page--narrow">
+      <EmptyState title="Page not found" icon="?">
+        <p>There is nothing at this address.</p>
+      </EmptyState>
+    </div>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/signin" element={<SignInPage />} />
+      <Route path="/auth/callback" element={<AuthCallbackPage />} />
+      <Route
+        element={
+          <RequireSignIn>
+            <Layout />
+          </RequireSignIn>
+        }
+      >
+        <Route index element={<Navigate to="/conversations" replace />} />
+        <Route path="conversations" element={<ConversationsPage />} />
+        <Route path="conversations/new" element={<NewConversationPage />} />
+        <Route path="conversations/:conversationId" element={<ConversationPage />} />
+        <Route path="personas" element={<PersonasPage />} />
+        <Route path="personas/new" element={<PersonaEditorPage />} />
+        <Route path="personas/:personaId" element={<PersonaDetailPage />} />
+        <Route path="personas/:personaId/edit" element={<PersonaEditorPage />} />
+        <Route path="usage" element={<UsagePage />} />
+        <Route path="admin" element={<AdminPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ auth, apiBaseUrl, api }: { auth: Authenticator; apiBaseUrl: string; api?: Api }) {
+  return (
+    <BrowserRouter>
+      <SessionProvider auth={auth} apiBaseUrl={apiBaseUrl} api={api}>
+        <AppRoutes />
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,120 @@
+// Admin tools: database status, apply migrations, seed demo data. The route is only offered to admins
+// and the API enforces the role regardless.
+import { useState } from 'react';
+import type { AdminResult } from '../api/endpoints';
+import { useApi, useMe } from '../session/SessionProvider';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { EmptyState, Loading } from '../ui/States';
+import { useAsync } from '../ui/useAsync';
+
+function renderValue(value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function KeyValues({ data }: { data: AdminResult }) {
+  const entries = Object.entries(data);
+  return (
+    <dl className="kv">
+      {entries.map(([key, value]) =>
+        value && typeof value === 'object' && !Array.isArray(value) ? (
+          <div key={key} className="kv__group">
+            <dt>{key}</dt>
+            <dd>
+              <KeyValues data={value as AdminResult} />
+            </dd>
+          </div>
+        ) : (
+          <div key={key} className="kv__row">
+            <dt>{key}</dt>
+            <dd>{renderValue(value)}</dd>
+          </div>
+        ),
+      )}
+    </dl>
+  );
+}
+
+export default function AdminPage() {
+  const api = useApi();
+  const { me } = useMe();
+  const status = useAsync(() => api.databaseStatus(), 'database-status');
+  const [running, setRunning] = useState<'setup' | 'seed' | null>(null);
+  const [result, setResult] = useState<{ action: string; data: AdminResult } | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  if (me && me.user.role !== 'admin') {
+    return (
+      <div className="page page--narrow">
+        <EmptyState title="Admins only" icon="🔒">
+          <p>This page is for administrators.</p>
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const run = async (action: 'setup' | 'seed') => {
+    setRunning(action);
+    setActionError(null);
+    try {
+      const data = action === 'setup' ? await api.setupDatabase() : await api.seedDatabase();
+      setResult({ action: action === 'setup' ? 'Migrations' : 'Seed', data });
+      status.reload();
+    } catch (error) {
+      setActionError(error);
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  return (
+    <div className="page">
+      <div className="page__head">
+        <div>
+          <h1>Admin</h1>
+          <p className="muted">Database health and maintenance.</p>
+        </div>
+      </div>
+      <section className="card section" aria-labelledby="db-heading">
+        <div className="section__head">
+          <h2 id="db-heading">Database status</h2>
+          <button type="button" className="btn btn--ghost btn--small" onClick={status.reload}>
+            Refresh
+          </button>
+        </div>
+        {status.error != null ? (
+          <ErrorNotice error={status.error} onRetry={status.reload} />
+        ) : status.loading || !status.data ? (
+          <Loading label="Checking the database…" />
+        ) : (
+          <KeyValues data={status.data} />
+        )}
+      </section>
+      <section className="card section" aria-labelledby="maintenance-heading">
+        <h2 id="maintenance-heading">Maintenance</h2>
+        <p className="muted">
+          Both actions are idempotent: running them again changes nothing that is already in place.
+        </p>
+        <div className="button-row">
+          <button type="button" className="btn" onClick={() => void run('setup')} disabled={running !== null}>
+            {running === 'setup' ? 'Applying…' : 'Apply migrations'}
+          </button>
+          <button type="button" className="btn" onClick={() => void run('seed')} disabled={running !== null}>
+            {running === 'seed' ? 'Seeding…' : 'Seed demo data'}
+          </button>
+        </div>
+        {actionError != null && <ErrorNotice error={actionError} />}
+        {result && (
+          <div className="notice notice--success" role="status">
+            <div className="notice__body">
+              <strong className="notice__title">{result.action} done.</strong>
+              <KeyValues data={result.data} />
+            </div>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

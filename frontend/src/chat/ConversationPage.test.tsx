@@ -1,0 +1,138 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { apiWith, ChatBackend, jsonResponse, OTHER_PERSONA } from '../../test/fakeBackend';
+import { renderWithSession } from '../../test/renderWithSession';
+import ConversationPage from './ConversationPage';
+
+function setup(backend = new ChatBackend()) {
+  const { api, calls } = apiWith(backend.handler);
+  renderWithSession(<ConversationPage />, {
+    api,
+    path: '/conversations/:conversationId',
+    route: '/conversations/c-1',
+  });
+  return { backend, calls };
+}
+
+const messageTexts = () =>
+  screen.queryAllByTestId('message').map((item) => item.querySelector('.message__bubble')?.textContent);
+
+describe('ConversationPage', () => {
+  it('shows the history with author names', async () => {
+    const backend = new ChatBackend();
+    backend.add(OTHER_PERSONA, 'Ada', 'Is free will an illusion?');
+    setup(backend);
+    expect(await screen.findByText('Is free will an illusion?')).toBeInTheDocument();
+    expect(within(screen.getByRole('log')).getByText('Ada')).toBeInTheDocument();
+  });
+
+  it('shows a sent message at once, then keeps exactly one stored copy', async () => {
+    const { backend } = setup();
+    await screen.findByText('Say hello');
+    await userEvent.type(screen.getByLabelText('Message'), 'Hi Ada{Enter}');
+    expect(screen.getByText('Hi Ada')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId('pending-message')).not.toBeInTheDocument());
+    expect(messageTexts()).toEqual(['Hi Ada']);
+    expect(backend.messages).toHaveLength(1);
+  });
+
+  it('retries a send whose answer was lost without storing or showing it twice', async () => {
+    const backend = new ChatBackend();
+    backend.loseAnswers = 1;
+    const { calls } = setup(backend);
+    await screen.findByText('Say hello');
+    await userEvent.type(screen.getByLabelText('Message'), 'Are you there?{Enter}');
+    await waitFor(() => expect(screen.queryByTestId('pending-message')).not.toBeInTheDocument(), {
+      timeout: 4000,
+    });
+    const posts = calls.filter((call) => call.method === 'POST' && call.path.endsWith('/messages'));
+    expect(posts.length).toBeGreaterThanOrEqual(2);
+    const ids = new Set(posts.map((call) => (call.body as { clientMessageId: string }).clientMessageId));
+    expect(ids.size).toBe(1);
+    expect(backend.messages).toHaveLength(1);
+    expect(messageTexts()).toEqual(['Are you there?']);
+  });
+
+  it('offers Retry after repeated network failures, and the retry reuses the same clientMessageId', async () => {
+    const backend = new ChatBackend();
+    backend.failPosts = ['network-error', 'network-error', 'network-error'];
+    const { calls } = setup(backend);
+    await screen.findByText('Say hello');
+    await userEvent.type(screen.getByLabelText('Message'), 'Hello?{Enter}');
+    const retry = await screen.findByRole('button', { name: 'Retry' }, { timeout: 5000 });
+    expect(screen.getByText(/could not reach the server/i)).toBeInTheDocument();
+    await userEvent.click(retry);
+    await waitFor(() => expect(screen.queryByTestId('pending-message')).not.toBeInTheDocument());
+    const posts = calls.filter((call) => call.method === 'POST' && call.path.endsWith('/messages'));
+    expect(
+      new Set(posts.map((call) => (call.body as { clientMessageId: string }).clientMessageId)).size,
+    ).toBe(1);
+    expect(messageTexts()).toEqual(['Hello?']);
+  }, 10_000);
+
+  it('does not retry a message the API refused, and shows why with the request id', async () => {
+    const backend = new ChatBackend();
+    backend.failPosts = [409];
+    const { calls } = setup(backend);
+    await screen.findByText('Say hello');
+    await userEvent.type(screen.getByLabelText('Message'), 'Late{Enter}');
+    expect(await screen.findByText(/Failed with 409 \(request req-9\)/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.method === 'POST' && call.path.endsWith('/messages'))).toHaveLength(1);
+  });
+
+  it('polls with the ETag it was given and treats 304 as nothing new', async () => {
+    const { backend, calls } = setup();
+    await screen.findByText('Say hello');
+    const polls = () => calls.filter((call) => call.query.get('after') !== null);
+    await waitFor(() => expect(polls().length).toBeGreaterThanOrEqual(2), { timeout: 6000 });
+    const [first, second] = polls();
+    expect(first!.headers['If-None-Match']).toBeUndefined();
+    expect(second!.headers['If-None-Match']).toBe(backend.etagFor([]));
+    await act(async () => {
+      backend.add(OTHER_PERSONA, 'Ada', 'A new thought');
+    });
+    expect(await screen.findByText('A new thought', undefined, { timeout: 6000 })).toBeInTheDocument();
+  }, 15_000);
+
+  it('shows who is typing, but never the caller themself', async () => {
+    const backend = new ChatBackend();
+    backend.typing = [
+      { personaId: OTHER_PERSONA, name: 'Ada' },
+      { personaId: 'p-me', name: 'Sam' },
+    ];
+    setup(backend);
+    expect(await screen.findByText('Ada is typing…')).toBeInTheDocument();
+  });
+
+  it('asks a participant to reply and shows the stored reply', async () => {
+    const { calls } = setup();
+    await userEvent.click(await screen.findByRole('button', { name: 'Ask Ada to reply' }));
+    expect(await screen.findByText('I was asked to reply.')).toBeInTheDocument();
+    const ask = calls.find((call) => call.path === '/api/ai/generate-response');
+    expect(ask?.body).toEqual({ conversationId: 'c-1', personaId: OTHER_PERSONA });
+  });
+
+  it('disables the composer once the conversation has ended', async () => {
+    const backend = new ChatBackend();
+    backend.conversation = { ...backend.conversation, status: 'ended' };
+    setup(backend);
+    expect(await screen.findByPlaceholderText('This conversation has ended.')).toBeDisabled();
+    expect(screen.queryByRole('button', { name: /ask ada/i })).not.toBeInTheDocument();
+  });
+
+  it('says "not found" for a conversation the caller cannot see', async () => {
+    const { api } = apiWith(() =>
+      jsonResponse(404, {
+        error: { code: 'not_found', message: 'Conversation not found', requestId: 'req-x' },
+      }),
+    );
+    renderWithSession(<ConversationPage />, {
+      api,
+      path: '/conversations/:conversationId',
+      route: '/conversations/other',
+    });
+    expect(await screen.findByRole('heading', { name: 'Conversation not found' })).toBeInTheDocument();
+    expect(screen.getByText('req-x')).toBeInTheDocument();
+  });
+});

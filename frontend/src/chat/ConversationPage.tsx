@@ -1,0 +1,236 @@
+// One conversation: participants, the live message log, typing, composer and actions.
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import type { Conversation, Persona } from '../api/types';
+import { useApi, useMe } from '../session/SessionProvider';
+import { Avatar } from '../ui/Avatar';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { EmptyState, Loading } from '../ui/States';
+import { useAsync } from '../ui/useAsync';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { TypingIndicator } from './TypingIndicator';
+import { useChat } from './useChat';
+
+/** Who the caller speaks as (their human personas here) and whom they may ask for a reply. */
+export function rolesIn(conversation: Conversation, myPersonas: Persona[]) {
+  const kindOf = new Map(myPersonas.map((persona) => [persona.id, persona.kind]));
+  const mine = conversation.participants.filter((participant) => participant.isMine);
+  const humans = mine.filter((participant) => kindOf.get(participant.personaId) !== 'ai');
+  const speakers = humans.length > 0 ? humans : mine;
+  const speakerIds = new Set(speakers.map((participant) => participant.personaId));
+  // Other people's personas never reveal their kind, so any of them may be asked; the API decides.
+  const askable = conversation.participants.filter(
+    (participant) =>
+      !speakerIds.has(participant.personaId) &&
+      (!participant.isMine || kindOf.get(participant.personaId) === 'ai'),
+  );
+  return { speakers, askable, mineIds: new Set(mine.map((participant) => participant.personaId)) };
+}
+
+export default function ConversationPage() {
+  const { conversationId = '' } = useParams();
+  const api = useApi();
+  const { me } = useMe();
+  const conversation = useAsync(() => api.getConversation(conversationId), conversationId);
+
+  if (conversation.error) {
+    const notFound = conversation.error instanceof ApiError && conversation.error.status === 404;
+    return (
+      <div className="page page--narrow">
+        {notFound ? (
+          <EmptyState title="Conversation not found" icon="?">
+            <p>It does not exist, or you are not part of it.</p>
+            <ErrorNotice error={conversation.error} compact />
+            <Link className="btn" to="/conversations">
+              Back to conversations
+            </Link>
+          </EmptyState>
+        ) : (
+          <ErrorNotice
+            error={conversation.error}
+            title="Could not open this conversation"
+            onRetry={conversation.reload}
+          />
+        )}
+      </div>
+    );
+  }
+  if (!conversation.data) return <Loading label="Opening conversation…" />;
+  return (
+    <ChatView
+      conversation={conversation.data}
+      myPersonas={me?.personas ?? []}
+      onChanged={(next) => conversation.setData(() => next)}
+      reload={conversation.reload}
+    />
+  );
+}
+
+function ChatView({
+  conversation,
+  myPersonas,
+  onChanged,
+  reload,
+}: {
+  conversation: Conversation;
+  myPersonas: Persona[];
+  onChanged: (next: Conversation) => void;
+  reload: () => void;
+}) {
+  const api = useApi();
+  const { speakers, askable, mineIds } = useMemo(
+    () => rolesIn(conversation, myPersonas),
+    [conversation, myPersonas],
+  );
+  const chat = useChat(api, conversation.id, { myPersonaIds: mineIds });
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [ending, setEnding] = useState(false);
+  const [endError, setEndError] = useState<unknown>(null);
+  const ended = conversation.status === 'ended';
+
+  const end = async () => {
+    setEnding(true);
+    try {
+      const next = await api.endConversation(conversation.id);
+      if (next && typeof next === 'object' && 'status' in next) onChanged(next);
+      else reload();
+      setConfirmEnd(false);
+    } catch (error) {
+      setEndError(error);
+      setConfirmEnd(false);
+    } finally {
+      setEnding(false);
+    }
+  };
+
+  const composerPersonas = speakers.map((participant) => ({
+    id: participant.personaId,
+    name: participant.name,
+  }));
+  const disabledReason = ended
+    ? 'This conversation has ended.'
+    : composerPersonas.length === 0
+      ? 'You have no persona in this conversation.'
+      : null;
+
+  return (
+    <div className="chat">
+      <header className="chat__header">
+        <Link to="/conversations" className="icon-button chat__back" aria-label="Back to conversations">
+          ←
+        </Link>
+        <div className="chat__heading">
+          <h1 className="chat__title">
+            {conversation.title}
+            {ended && <span className="badge badge--muted">Ended</span>}
+          </h1>
+          {conversation.topic && <p className="chat__topic">{conversation.topic}</p>}
+        </div>
+        <ul className="chat__participants" aria-label="Participants">
+          {conversation.participants.map((participant) => (
+            <li
+              key={participant.personaId}
+              title={participant.isMine ? `${participant.name} (yours)` : participant.name}
+            >
+              <Avatar name={participant.name} url={participant.avatarUrl} size={32} />
+              <span className="chat__participant-name">
+                {participant.name}
+                {participant.isMine && <span className="visually-hidden"> (yours)</span>}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {!ended && (
+          <button type="button" className="btn btn--small btn--ghost" onClick={() => setConfirmEnd(true)}>
+            End
+          </button>
+        )}
+      </header>
+
+      {chat.loadError ? (
+        <div className="page">
+          <ErrorNotice error={chat.loadError} title="Could not load messages" onRetry={reload} />
+        </div>
+      ) : !chat.state.loaded ? (
+        <Loading label="Loading messages…" />
+      ) : chat.state.messages.length === 0 && chat.state.pending.length === 0 ? (
+        <div className="chat__empty">
+          <EmptyState title="Say hello" icon="👋">
+            <p>Nobody has written yet. Start the conversation — can you tell who is human?</p>
+          </EmptyState>
+        </div>
+      ) : (
+        <MessageList
+          messages={chat.state.messages}
+          pending={chat.state.pending}
+          participants={conversation.participants}
+          hasOlder={Boolean(chat.state.olderCursor)}
+          loadingOlder={chat.loadingOlder}
+          onLoadOlder={chat.loadOlder}
+          onRetry={chat.retry}
+          onDiscard={chat.discard}
+        />
+      )}
+
+      <footer className="chat__footer">
+        {chat.pollError != null && (
+          <p className="chat__connection" role="status">
+            Connection trouble — retrying…
+          </p>
+        )}
+        {(chat.actionError != null || endError != null) && (
+          <ErrorNotice
+            error={chat.actionError ?? endError}
+            compact
+            onRetry={() => {
+              chat.clearActionError();
+              setEndError(null);
+            }}
+          />
+        )}
+        <TypingIndicator entries={chat.typing} />
+        {!ended && askable.length > 0 && (
+          <fieldset className="ask-row">
+            <legend className="ask-row__label">Ask to reply:</legend>
+            {askable.map((participant) => (
+              <button
+                key={participant.personaId}
+                type="button"
+                className="chip"
+                disabled={chat.asking !== null}
+                onClick={() => void chat.askToReply(participant.personaId)}
+                aria-label={`Ask ${participant.name} to reply`}
+              >
+                {chat.asking === participant.personaId
+                  ? `Asking ${participant.name}…`
+                  : `@${participant.name}`}
+              </button>
+            ))}
+          </fieldset>
+        )}
+        <Composer
+          personas={composerPersonas}
+          disabledReason={disabledReason}
+          onSend={(persona, content) => void chat.send(persona, content)}
+          onTyping={(persona) => chat.notifyTyping(persona.id)}
+        />
+      </footer>
+
+      {confirmEnd && (
+        <ConfirmDialog
+          title="End this conversation?"
+          confirmLabel="End conversation"
+          danger
+          busy={ending}
+          onConfirm={() => void end()}
+          onCancel={() => setConfirmEnd(false)}
+        >
+          <p>Nobody will be able to send messages afterwards. The history stays available.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

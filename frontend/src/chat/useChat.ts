@@ -1,0 +1,233 @@
+// Live state of one conversation: history, polling with ETags, optimistic sends with idempotent
+// retries, typing indicators and heartbeats, "ask to reply".
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { ApiError } from '../api/client';
+import type { Api } from '../api/endpoints';
+import type { Message, TypingEntry } from '../api/types';
+import { describeError } from '../ui/ErrorNotice';
+import { createPoller, createThrottle, type Poller } from './poller';
+import { initialTimeline, newClientMessageId, pollAfterSeq, timelineReducer } from './timeline';
+
+export const TYPING_HEARTBEAT_MS = 3000;
+const SEND_ATTEMPTS = 3;
+
+export interface ChatOptions {
+  /** Personas the caller controls here; their own typing is not shown back to them. */
+  myPersonaIds: ReadonlySet<string>;
+  pollIntervalMs?: number;
+  retryDelayMs?: number;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** generate-response may answer with the message itself or wrapped as { message }. */
+function unwrapMessage(value: unknown): Message | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if ('seq' in value && 'id' in value) return value as Message;
+  const inner = (value as { message?: unknown }).message;
+  return typeof inner === 'object' && inner !== null && 'seq' in inner ? (inner as Message) : null;
+}
+
+export function useChat(api: Api, conversationId: string, options: ChatOptions) {
+  const [state, dispatch] = useReducer(timelineReducer, initialTimeline);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const [typing, setTyping] = useState<TypingEntry[]>([]);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [pollError, setPollError] = useState<unknown>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [asking, setAsking] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const pollerRef = useRef<Poller | null>(null);
+  const etagRef = useRef<{ after: number; etag: string } | null>(null);
+  const throttle = useMemo(() => createThrottle(TYPING_HEARTBEAT_MS), []);
+  const { myPersonaIds, pollIntervalMs, retryDelayMs = 600 } = options;
+  const mineRef = useRef(myPersonaIds);
+  mineRef.current = myPersonaIds;
+
+  const showTyping = useCallback((entries: TypingEntry[] | undefined) => {
+    const others = (entries ?? []).filter((entry) => !mineRef.current.has(entry.personaId));
+    setTyping((current) =>
+      current.length === others.length &&
+      current.every((entry, index) => entry.personaId === others[index]?.personaId)
+        ? current
+        : others,
+    );
+  }, []);
+
+  const tick = useCallback(
+    async (signal: AbortSignal): Promise<boolean> => {
+      let after = pollAfterSeq(stateRef.current, Date.now());
+      const etag = etagRef.current?.after === after ? etagRef.current.etag : null;
+      let result = await api.pollMessages(conversationId, after, etag, signal);
+      if (result.notModified) return false;
+      etagRef.current = result.etag ? { after, etag: result.etag } : null;
+      const known = new Set(stateRef.current.messages.map((message) => message.id));
+      let changed = result.data.items.some((message) => !known.has(message.id));
+      dispatch({ type: 'received', items: result.data.items, now: Date.now() });
+      showTyping(result.data.typing);
+      // A full page means more are waiting; follow until caught up so a backlog never stalls the view.
+      while (result.notModified === false && result.data.nextCursor && result.data.items.length > 0) {
+        after = Math.max(...result.data.items.map((message) => message.seq));
+        result = await api.pollMessages(conversationId, after, null, signal);
+        if (result.notModified) break;
+        changed = changed || result.data.items.length > 0;
+        dispatch({ type: 'received', items: result.data.items, now: Date.now() });
+        showTyping(result.data.typing);
+      }
+      return changed;
+    },
+    [api, conversationId, showTyping],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    etagRef.current = null;
+    setLoadError(null);
+    const poller = createPoller({
+      tick,
+      intervalMs: pollIntervalMs,
+      onError: (error) => setPollError(error),
+      onRecovered: () => setPollError(null),
+    });
+    pollerRef.current = poller;
+    api.listMessages(conversationId).then(
+      (page) => {
+        if (cancelled) return;
+        dispatch({ type: 'loaded', page, now: Date.now() });
+        showTyping(page.typing);
+        poller.start();
+      },
+      (error: unknown) => {
+        if (!cancelled) setLoadError(error);
+      },
+    );
+    return () => {
+      cancelled = true;
+      poller.stop();
+      pollerRef.current = null;
+    };
+  }, [api, conversationId, tick, pollIntervalMs, showTyping]);
+
+  const deliver = useCallback(
+    async (clientMessageId: string, personaId: string, content: string) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const message = await api.postMessage(conversationId, { personaId, content, clientMessageId });
+          dispatch({ type: 'sendSucceeded', clientMessageId, message, now: Date.now() });
+          throttle.reset();
+          pollerRef.current?.pollNow();
+          return;
+        } catch (error) {
+          const retryable = !(error instanceof ApiError) || error.isRetryable;
+          // The same clientMessageId makes a repeat idempotent, so retrying a lost answer is safe.
+          if (retryable && attempt < SEND_ATTEMPTS) {
+            await wait(retryDelayMs * attempt);
+            continue;
+          }
+          const { message, requestId } = describeError(error);
+          const text = requestId ? `${message} (request ${requestId})` : message;
+          dispatch({ type: 'sendFailed', clientMessageId, error: text, retryable });
+          return;
+        }
+      }
+    },
+    [api, conversationId, retryDelayMs, throttle],
+  );
+
+  const send = useCallback(
+    (persona: { id: string; name: string }, content: string) => {
+      const clientMessageId = newClientMessageId();
+      dispatch({
+        type: 'sendStarted',
+        message: {
+          clientMessageId,
+          personaId: persona.id,
+          personaName: persona.name,
+          content,
+          createdAt: new Date().toISOString(),
+          status: 'sending',
+          error: null,
+          retryable: true,
+        },
+      });
+      return deliver(clientMessageId, persona.id, content);
+    },
+    [deliver],
+  );
+
+  const retry = useCallback(
+    (clientMessageId: string) => {
+      const pending = stateRef.current.pending.find((message) => message.clientMessageId === clientMessageId);
+      if (!pending) return Promise.resolve();
+      dispatch({ type: 'retryStarted', clientMessageId });
+      return deliver(clientMessageId, pending.personaId, pending.content);
+    },
+    [deliver],
+  );
+
+  const discard = useCallback(
+    (clientMessageId: string) => dispatch({ type: 'discard', clientMessageId }),
+    [],
+  );
+
+  const notifyTyping = useCallback(
+    (personaId: string) => {
+      if (!throttle.ready()) return;
+      api.sendTyping(conversationId, personaId).catch(() => {
+        // Heartbeats are best effort; a lost one only shortens the indicator.
+      });
+    },
+    [api, conversationId, throttle],
+  );
+
+  const loadOlder = useCallback(async () => {
+    const cursor = stateRef.current.olderCursor;
+    if (!cursor || loadingOlder) return;
+    setLoadingOlder(true);
+    try {
+      const page = await api.listMessages(conversationId, cursor);
+      dispatch({ type: 'olderLoaded', page, now: Date.now() });
+    } catch (error) {
+      setActionError(error);
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [api, conversationId, loadingOlder]);
+
+  const askToReply = useCallback(
+    async (personaId: string) => {
+      setAsking(personaId);
+      setActionError(null);
+      try {
+        const message = unwrapMessage(await api.askToReply(conversationId, personaId));
+        // Only a message the API stored is shown; anything else waits for the next poll.
+        if (message) dispatch({ type: 'received', items: [message], now: Date.now() });
+        pollerRef.current?.pollNow();
+      } catch (error) {
+        setActionError(error);
+      } finally {
+        setAsking(null);
+      }
+    },
+    [api, conversationId],
+  );
+
+  return {
+    state,
+    typing,
+    loadError,
+    pollError,
+    loadingOlder,
+    asking,
+    actionError,
+    clearActionError: () => setActionError(null),
+    send,
+    retry,
+    discard,
+    notifyTyping,
+    loadOlder,
+    askToReply,
+    pollNow: () => pollerRef.current?.pollNow(),
+  };
+}

@@ -1,0 +1,278 @@
+// Start a conversation: title, topic, the persona you speak as, and 1–7 others to invite.
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { isAbortError } from '../api/client';
+import type { Persona } from '../api/types';
+import { useApi, useMe, useSession } from '../session/SessionProvider';
+import { Avatar } from '../ui/Avatar';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/States';
+import { QuickPersona } from './QuickPersona';
+
+export const MAX_OTHERS = 7;
+const TITLE_MAX = 200;
+
+export default function NewConversationPage() {
+  const api = useApi();
+  const { me, loading } = useMe();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const invited = params.get('with');
+  const myPersonas = me?.personas ?? [];
+  const speakable = useMemo(
+    () => [...myPersonas].sort((a, b) => Number(a.kind === 'ai') - Number(b.kind === 'ai')),
+    [myPersonas],
+  );
+  const [title, setTitle] = useState('');
+  const [topic, setTopic] = useState('');
+  const [speakerId, setSpeakerId] = useState('');
+  const [others, setOthers] = useState<string[]>(invited ? [invited] : []);
+  const [attempted, setAttempted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const speaker =
+    speakerId || speakable.find((persona) => persona.kind !== 'ai')?.id || speakable[0]?.id || '';
+
+  const problems = {
+    title: !title.trim()
+      ? 'Give the conversation a title.'
+      : title.length > TITLE_MAX
+        ? `Keep the title to ${TITLE_MAX} characters.`
+        : null,
+    others:
+      others.filter((id) => id !== speaker).length === 0
+        ? 'Invite at least one other persona.'
+        : others.filter((id) => id !== speaker).length > MAX_OTHERS
+          ? `At most ${MAX_OTHERS} others.`
+          : null,
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (!speaker || problems.title || problems.others) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const created = await api.createConversation({
+        title: title.trim(),
+        topic: topic.trim() || undefined,
+        participantPersonaIds: [speaker, ...others.filter((id) => id !== speaker)],
+      });
+      navigate(`/conversations/${created.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (loading && !me) return <Loading />;
+  return (
+    <div className="page page--narrow">
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/conversations">Conversations</Link>
+      </nav>
+      <h1>New conversation</h1>
+      <form className="form" onSubmit={submit} noValidate aria-label="New conversation">
+        <section className="form-section">
+          <div className="form-section__body">
+            <div className="field">
+              <label htmlFor="conversation-title">Title</label>
+              <input
+                id="conversation-title"
+                value={title}
+                onChange={(event) => setTitle(event.target.value)}
+                aria-invalid={(attempted && Boolean(problems.title)) || undefined}
+                aria-describedby="conversation-title-error"
+                placeholder="e.g. Late-night philosophy"
+              />
+              <p
+                id="conversation-title-error"
+                className={attempted && problems.title ? 'field__error' : 'field__hint'}
+              >
+                {attempted && problems.title ? problems.title : ' '}
+              </p>
+            </div>
+            <div className="field">
+              <label htmlFor="conversation-topic">Topic (optional)</label>
+              <input
+                id="conversation-topic"
+                value={topic}
+                onChange={(event) => setTopic(event.target.value)}
+                placeholder="What should everyone talk about?"
+              />
+            </div>
+          </div>
+        </section>
+        <section className="form-section">
+          <div className="form-section__head">
+            <h2>You speak as</h2>
+          </div>
+          <div className="form-section__body">
+            {speakable.length === 0 ? (
+              <QuickPersona onCreated={(persona) => setSpeakerId(persona.id)} />
+            ) : (
+              <div className="field">
+                <label htmlFor="speaker">Your persona</label>
+                <select id="speaker" value={speaker} onChange={(event) => setSpeakerId(event.target.value)}>
+                  {speakable.map((persona) => (
+                    <option key={persona.id} value={persona.id}>
+                      {persona.name}
+                      {persona.kind === 'ai' ? ' (AI)' : ''}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+          </div>
+        </section>
+        <InvitePicker
+          selected={others}
+          onChange={setOthers}
+          exclude={speaker}
+          myPersonas={myPersonas}
+          error={attempted ? problems.others : null}
+        />
+        {error != null && <ErrorNotice error={error} title="Could not start the conversation" />}
+        <div className="form__actions">
+          <Link className="btn btn--ghost" to="/conversations">
+            Cancel
+          </Link>
+          <button type="submit" className="btn btn--primary" disabled={saving || !speaker}>
+            {saving ? 'Starting…' : 'Start conversation'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function InvitePicker({
+  selected,
+  onChange,
+  exclude,
+  myPersonas,
+  error,
+}: {
+  selected: string[];
+  onChange: (next: string[]) => void;
+  exclude: string;
+  myPersonas: Persona[];
+  error: string | null;
+}) {
+  const { api } = useSession();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Persona[]>([]);
+  const [known, setKnown] = useState<Map<string, Persona>>(new Map());
+  const [loadError, setLoadError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      api.listPersonas({ q: query.trim(), limit: 50 }, controller.signal).then(
+        (page) => {
+          setResults(page.items);
+          setKnown(
+            (current) =>
+              new Map([...current, ...page.items.map((persona) => [persona.id, persona] as const)]),
+          );
+          setLoadError(null);
+        },
+        (err: unknown) => !isAbortError(err) && setLoadError(err),
+      );
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [api, query]);
+
+  const candidates = useMemo(() => {
+    const byId = new Map<string, Persona>();
+    const needle = query.trim().toLowerCase();
+    for (const persona of myPersonas)
+      if (!needle || persona.name.toLowerCase().includes(needle)) byId.set(persona.id, persona);
+    for (const persona of results) byId.set(persona.id, persona);
+    byId.delete(exclude);
+    return [...byId.values()];
+  }, [myPersonas, results, exclude, query]);
+
+  const chosen = selected.filter((id) => id !== exclude);
+  const lookup = (id: string) => myPersonas.find((persona) => persona.id === id) ?? known.get(id);
+  const toggle = (id: string) =>
+    onChange(selected.includes(id) ? selected.filter((entry) => entry !== id) : [...selected, id]);
+  const full = chosen.length >= MAX_OTHERS;
+  const mine = new Set(myPersonas.map((persona) => persona.id));
+
+  return (
+    <section className="form-section">
+      <div className="form-section__head">
+        <h2>Invite</h2>
+        <p className={error ? 'field__error' : 'muted'} id="invite-status" aria-live="polite">
+          {error ?? `${chosen.length} of up to ${MAX_OTHERS} chosen`}
+        </p>
+      </div>
+      <div className="form-section__body">
+        {chosen.length > 0 && (
+          <ul className="tag-list" aria-label="Invited">
+            {chosen.map((id) => (
+              <li key={id} className="tag tag--chosen">
+                {lookup(id)?.name ?? 'Persona'}
+                <button
+                  type="button"
+                  className="tag__remove"
+                  aria-label={`Remove ${lookup(id)?.name ?? 'persona'}`}
+                  onClick={() => toggle(id)}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <label className="visually-hidden" htmlFor="invite-search">
+          Search personas to invite
+        </label>
+        <input
+          id="invite-search"
+          type="search"
+          placeholder="Search personas to invite"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        {loadError != null && <ErrorNotice error={loadError} compact />}
+        <ul className="pick-list" aria-describedby="invite-status">
+          {candidates.map((persona) => {
+            const checked = selected.includes(persona.id);
+            return (
+              <li key={persona.id}>
+                <label className={checked ? 'pick pick--on' : 'pick'}>
+                  <input
+                    type="checkbox"
+                    checked={checked}
+                    disabled={!checked && full}
+                    onChange={() => toggle(persona.id)}
+                  />
+                  <Avatar name={persona.name} url={persona.avatarUrl} size={32} />
+                  <span className="pick__text">
+                    <span className="pick__name">
+                      {persona.name}
+                      {mine.has(persona.id) && (
+                        <span className={`badge badge--${persona.kind ?? 'human'}`}>
+                          {persona.kind === 'ai' ? 'Your AI' : 'Yours'}
+                        </span>
+                      )}
+                    </span>
+                    <span className="pick__description">{persona.description}</span>
+                  </span>
+                </label>
+              </li>
+            );
+          })}
+          {candidates.length === 0 && <li className="muted">No personas found.</li>}
+        </ul>
+      </div>
+    </section>
+  );
+}

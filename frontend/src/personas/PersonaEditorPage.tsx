@@ -1,0 +1,211 @@
+// Create or edit a persona. Validates inline as you go (after the first attempt), shows the API's
+// own 400 details on the fields they name, and explains version conflicts (409).
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import type { Persona } from '../api/types';
+import { useApi, useMe } from '../session/SessionProvider';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/States';
+import { PersonaForm } from './PersonaForm';
+import {
+  emptyPersonaForm,
+  type FieldErrors,
+  fieldErrorsFromDetails,
+  formFromPersona,
+  type PersonaFormValues,
+  personaInputFrom,
+  validatePersona,
+} from './personaForm';
+
+export default function PersonaEditorPage() {
+  const { personaId } = useParams();
+  const api = useApi();
+  const [persona, setPersona] = useState<Persona | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!personaId) return;
+    let live = true;
+    api.getPersona(personaId).then(
+      (loaded) => live && setPersona(loaded),
+      (error: unknown) => live && setLoadError(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, personaId]);
+
+  if (!personaId) return <PersonaEditor existing={null} />;
+  if (loadError) {
+    return (
+      <div className="page page--narrow">
+        <ErrorNotice error={loadError} title="Could not load this persona" />
+      </div>
+    );
+  }
+  if (!persona) return <Loading label="Loading persona…" />;
+  if (persona.version === undefined) {
+    return (
+      <div className="page page--narrow">
+        <ErrorNotice error={new Error('Only the owner of this persona can edit it.')} />
+      </div>
+    );
+  }
+  return <PersonaEditor key={`${persona.id}-${persona.version}`} existing={persona} onReload={setPersona} />;
+}
+
+export function PersonaEditor({
+  existing,
+  onReload,
+}: {
+  existing: Persona | null;
+  onReload?: (persona: Persona) => void;
+}) {
+  const api = useApi();
+  const { refresh } = useMe();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<PersonaFormValues>(() =>
+    existing ? formFromPersona(existing) : emptyPersonaForm(),
+  );
+  const [attempted, setAttempted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  const localErrors = validatePersona(values);
+  // Inline errors appear once you tried to save, or as soon as a field exceeds its limit.
+  const shownErrors: FieldErrors = { ...serverErrors };
+  for (const [field, message] of Object.entries(localErrors)) {
+    if (
+      attempted ||
+      message?.startsWith('Keep') ||
+      message?.startsWith('Must') ||
+      message?.startsWith('At most')
+    )
+      shownErrors[field] = message;
+  }
+
+  const change = (next: PersonaFormValues) => {
+    setValues(next);
+    setServerErrors({});
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    setSaveError(null);
+    setConflict(false);
+    if (Object.keys(localErrors).length > 0) {
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      const input = personaInputFrom(values);
+      let saved: Persona;
+      if (existing) {
+        const { kind: _kind, ...changes } = input;
+        saved = await api.updatePersona(existing.id, {
+          ...changes,
+          avatarUrl: input.avatarUrl ?? null,
+          version: existing.version ?? 0,
+        });
+      } else {
+        saved = await api.createPersona(input);
+      }
+      await refresh();
+      navigate(`/personas/${saved.id}`, {
+        state: { flash: existing ? 'Persona saved.' : 'Persona created.' },
+      });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        const { fields, other } = fieldErrorsFromDetails(error.details);
+        setServerErrors(fields);
+        if (other.length > 0 || Object.keys(fields).length === 0) setSaveError(error);
+      } else if (error instanceof ApiError && error.status === 409) {
+        setConflict(true);
+        setSaveError(error);
+      } else {
+        setSaveError(error);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const reloadLatest = async () => {
+    if (!existing) return;
+    try {
+      onReload?.(await api.getPersona(existing.id));
+    } catch (error) {
+      setSaveError(error);
+    }
+  };
+
+  const serverDetails =
+    saveError instanceof ApiError && saveError.status === 400
+      ? fieldErrorsFromDetails(saveError.details).other
+      : [];
+
+  return (
+    <div className="page page--narrow">
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/personas">Personas</Link>
+        {existing && (
+          <>
+            <span aria-hidden="true"> / </span>
+            <Link to={`/personas/${existing.id}`}>{existing.name}</Link>
+          </>
+        )}
+      </nav>
+      <h1>{existing ? `Edit ${existing.name}` : 'New persona'}</h1>
+      <form
+        className="form"
+        onSubmit={submit}
+        noValidate
+        aria-label={existing ? 'Edit persona' : 'New persona'}
+      >
+        <PersonaForm values={values} errors={shownErrors} onChange={change} kindLocked={Boolean(existing)} />
+        {conflict ? (
+          <div className="notice notice--warning" role="alert">
+            <div className="notice__body">
+              <strong className="notice__title">Someone changed this persona while you were editing.</strong>
+              <span className="notice__message">Load the latest version and apply your changes again.</span>
+              {saveError instanceof ApiError && saveError.requestId && (
+                <span className="notice__meta">
+                  Request id <code>{saveError.requestId}</code>
+                </span>
+              )}
+            </div>
+            <button type="button" className="btn btn--small" onClick={() => void reloadLatest()}>
+              Load latest
+            </button>
+          </div>
+        ) : (
+          saveError != null && (
+            <div>
+              <ErrorNotice error={saveError} title="Could not save" />
+              {serverDetails.length > 0 && (
+                <ul className="error-details">
+                  {serverDetails.map((detail) => (
+                    <li key={detail}>{detail}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )
+        )}
+        <div className="form__actions">
+          <Link className="btn btn--ghost" to={existing ? `/personas/${existing.id}` : '/personas'}>
+            Cancel
+          </Link>
+          <button type="submit" className="btn btn--primary" disabled={saving}>
+            {saving ? 'Saving…' : existing ? 'Save changes' : 'Create persona'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

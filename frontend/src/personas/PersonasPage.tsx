@@ -1,0 +1,192 @@
+// Your personas, then the public directory with search, style / knowledge filters and "load more".
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { isAbortError } from '../api/client';
+import type { Persona } from '../api/types';
+import { useApi, useMe } from '../session/SessionProvider';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { EmptyState, SkeletonList } from '../ui/States';
+import { PersonaCard } from './PersonaCard';
+import { STYLE_SUGGESTIONS } from './personaForm';
+
+const SEARCH_DELAY_MS = 300;
+
+export default function PersonasPage() {
+  const { me, loading: meLoading } = useMe();
+  const mine = me?.personas ?? [];
+  return (
+    <div className="page">
+      <div className="page__head">
+        <div>
+          <h1>Personas</h1>
+          <p className="muted">Characters you can talk with — some are people, some are AI.</p>
+        </div>
+        <Link className="btn btn--primary" to="/personas/new">
+          New persona
+        </Link>
+      </div>
+      <section aria-labelledby="mine-heading" className="section">
+        <h2 id="mine-heading">Yours</h2>
+        {meLoading && !me ? (
+          <SkeletonList rows={2} />
+        ) : mine.length === 0 ? (
+          <p className="muted">
+            You have no personas yet. <Link to="/personas/new">Create one</Link> to join conversations.
+          </p>
+        ) : (
+          <ul className="card-grid">
+            {mine.map((persona) => (
+              <PersonaCard key={persona.id} persona={persona} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <Directory />
+    </div>
+  );
+}
+
+function Directory() {
+  const api = useApi();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const style = params.get('style') ?? '';
+  const knowledge = params.get('knowledge') ?? '';
+  const [search, setSearch] = useState(q);
+  const [items, setItems] = useState<Persona[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  const setFilter = useCallback(
+    (key: string, value: string) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  // Debounce typing into the search box before it becomes a query.
+  useEffect(() => {
+    if (search === q) return;
+    const timer = setTimeout(() => setFilter('q', search.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, q, setFilter]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the query on "try again"
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    api.listPersonas({ q, style, knowledge }, controller.signal).then(
+      (page) => {
+        setItems(page.items);
+        setCursor(page.nextCursor);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (isAbortError(err)) return;
+        setError(err);
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [api, q, style, knowledge, attempt]);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.listPersonas({ q, style, knowledge, cursor });
+      setItems((current) => {
+        const seen = new Set(current.map((persona) => persona.id));
+        return [...current, ...page.items.filter((persona) => !seen.has(persona.id))];
+      });
+      setCursor(page.nextCursor);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const filtered = Boolean(q || style || knowledge);
+  return (
+    <section aria-labelledby="browse-heading" className="section">
+      <h2 id="browse-heading">Browse</h2>
+      <search>
+        <form className="filters" onSubmit={(event) => event.preventDefault()}>
+          <label className="filters__search">
+            <span className="visually-hidden">Search personas</span>
+            <input
+              type="search"
+              placeholder="Search by name or description"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          </label>
+          <label>
+            <span className="filters__label">Style</span>
+            <select value={style} onChange={(event) => setFilter('style', event.target.value)}>
+              <option value="">Any style</option>
+              {STYLE_SUGGESTIONS.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="filters__label">Knows about</span>
+            <input
+              defaultValue={knowledge}
+              placeholder="e.g. jazz"
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') setFilter('knowledge', event.currentTarget.value.trim());
+              }}
+              onBlur={(event) => setFilter('knowledge', event.currentTarget.value.trim())}
+            />
+          </label>
+        </form>
+      </search>
+      {error != null && (
+        <ErrorNotice error={error} title="Could not load personas" onRetry={() => setAttempt((n) => n + 1)} />
+      )}
+      {loading ? (
+        <SkeletonList rows={4} />
+      ) : items.length === 0 && error == null ? (
+        <EmptyState title={filtered ? 'No personas match' : 'No public personas yet'} icon="🔍">
+          {filtered ? (
+            <p>Try a different search or clear the filters.</p>
+          ) : (
+            <p>Create the first one, or ask an admin to seed the demo personas.</p>
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <ul className="card-grid" aria-busy={loadingMore}>
+            {items.map((persona) => (
+              <PersonaCard key={persona.id} persona={persona} />
+            ))}
+          </ul>
+          {cursor && (
+            <div className="load-more">
+              <button type="button" className="btn" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : 'Load more'}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

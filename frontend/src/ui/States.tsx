@@ -1,0 +1,42 @@
+// Loading and empty placeholders shared by every screen.
+import type { ReactNode } from 'react';
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+export function EmptyState({
+  title,
+  children,
+  icon = '✦',
+}: {
+  title: string;
+  children?: ReactNode;
+  icon?: string;
+}) {
+  return (
+    <div className="empty">
+      <div className="empty__icon" aria-hidden="true">
+        {icon}
+      </div>
+      <h2 className="empty__title">{title}</h2>
+      {children && <div className="empty__body">{children}</div>}
+    </div>
+  );
+}
+
+export function SkeletonList({ rows = 4 }: { rows?: number }) {
+  return (
+    <ul className="skeleton-list" aria-hidden="true">
+      {Array.from({ length: rows }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+        <li key={index} className="skeleton" />
+      ))}
+    </ul>
+  );
+}
