@@ -44,7 +44,7 @@ function report(body) {
   } catch (err) {
     report({
       ok: false,
-      error: { name: err && err.name, message: err && err.message, stack: err && err.stack },
+      error: { name: err?.name, message: err?.message, stack: err?.stack },
     });
   }
 })();
