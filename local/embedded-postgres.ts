@@ -22,7 +22,9 @@ export interface EmbeddedPostgresOptions {
 
 const SCRIPT = path.join(__dirname, 'pglite-server.mjs');
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn(process.execPath, [SCRIPT, options.dataDir ?? 'memory://', String(options.port ?? 0)], {
     stdio: ['pipe', 'pipe', 'inherit'],
