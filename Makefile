@@ -8,7 +8,7 @@ BUILD := node $(ROOT)scripts/build.mjs
 
 .PHONY: build-SharedLayer build-HealthFunction build-AdminFunction build-UsersFunction \
 	build-PersonasFunction build-ConversationsFunction build-AiFunction build-AiWorkerFunction \
-	build-SweeperFunction
+	build-SweeperFunction build-OpenapiFunction
 
 build-SharedLayer:
 	$(BUILD) layer "$(ARTIFACTS_DIR)"
@@ -36,3 +36,6 @@ build-AiWorkerFunction:
 
 build-SweeperFunction:
 	$(BUILD) function sweeper "$(ARTIFACTS_DIR)"
+
+build-OpenapiFunction:
+	$(BUILD) function openapi "$(ARTIFACTS_DIR)"

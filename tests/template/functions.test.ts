@@ -25,7 +25,7 @@ function folderOf(id: string): string {
 const makefile = readFileSync(path.join(ROOT, 'Makefile'), 'utf8');
 
 describe('functions', () => {
-  it('declares the eight functions of the design', () => {
+  it('declares the functions of the design, plus the OpenAPI document', () => {
     expect(functionIds.sort()).toEqual(
       [
         'AdminFunction',
@@ -33,6 +33,7 @@ describe('functions', () => {
         'AiWorkerFunction',
         'ConversationsFunction',
         'HealthFunction',
+        'OpenapiFunction',
         'PersonasFunction',
         'SweeperFunction',
         'UsersFunction',

@@ -56,11 +56,14 @@ describe('API authorization', () => {
     });
   });
 
-  it('exempts only the health endpoint from the authorizer', () => {
+  it('exempts only the health endpoint and the OpenAPI document from the authorizer', () => {
     const open = apiEvents()
       .filter(([, , p]) => p.Auth !== undefined)
       .map(([, , p]) => [p.Path, p.Method, p.Auth]);
-    expect(open).toEqual([['/api/health', 'GET', { Authorizer: 'NONE' }]]);
+    expect(open).toEqual([
+      ['/api/health', 'GET', { Authorizer: 'NONE' }],
+      ['/api/openapi.json', 'GET', { Authorizer: 'NONE' }],
+    ]);
   });
 
   it('attaches every API event to the one REST API under /api', () => {
@@ -141,14 +144,14 @@ describe('least privilege', () => {
     expect(wildcardWrites).toEqual([]);
   });
 
-  it('lets each database function read exactly the database secret, and health nothing', () => {
+  it('lets each database function read exactly the database secret, and health and openapi nothing', () => {
     for (const [id, fn] of functions) {
       const policies = (fn.Properties?.Policies ?? []) as JsonObject[];
       const secrets = policies
         .filter((p) => isObject(p) && p.AWSSecretsManagerGetSecretValuePolicy)
         .map((p) => (p.AWSSecretsManagerGetSecretValuePolicy as JsonObject).SecretArn);
       const expected =
-        id === 'HealthFunction'
+        id === 'HealthFunction' || id === 'OpenapiFunction'
           ? []
           : ['AiFunction', 'AiWorkerFunction'].includes(id)
             ? [dbSecret, openAiSecret]
