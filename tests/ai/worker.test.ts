@@ -1,0 +1,244 @@
+/**
+ * The AI worker with the real openai client against the fake server: replies, retries, failures, duplicate
+ * deliveries and crashes. No reply queue here: redeliveries are done by hand, as SQS would.
+ */
+import { publishDueReplies, runJob, typingPersonas } from '@amianai/shared/ai';
+import { db, query } from '@amianai/shared/db';
+import { handler } from '../../functions/ai-worker/handler';
+import { useTestDatabase } from '../support/database';
+import { useFakeOpenAI } from '../support/fake-openai';
+import {
+  createAiPersona,
+  createConversation,
+  createUser,
+  deliver,
+  job,
+  jobsOf,
+  makeDue,
+  makeStale,
+  messagesOf,
+  postHuman,
+  type TestUser,
+} from './fixtures';
+
+useTestDatabase();
+const fake = useFakeOpenAI({ OPENAI_MAX_RETRIES: '2', OPENAI_TIMEOUT_MS: '800' });
+
+let alice: TestUser;
+let mags: string;
+
+beforeAll(async () => {
+  alice = await createUser('Alice');
+  mags = await createAiPersona({ name: 'Mags', style: 'storyteller', knowledge: ['sailing'] });
+});
+
+async function oneToOne(content = 'hello Mags, how are you?') {
+  const conversationId = await createConversation({ createdBy: alice, ais: [mags] });
+  const { jobIds } = await postHuman(conversationId, alice, content);
+  expect(jobIds).toHaveLength(1);
+  return { conversationId, jobId: jobIds[0]! };
+}
+
+const usageRows = async (jobId: string) =>
+  (
+    await query<{ outcome: string; cost_usd: number; input_tokens: number }>(
+      'SELECT outcome, cost_usd, input_tokens FROM ai_usage WHERE job_id = $1',
+      [jobId],
+    )
+  ).rows;
+
+describe('a queued reply job', () => {
+  it('becomes a ready reply that appears as a message only when its typing time is over', async () => {
+    const { conversationId, jobId } = await oneToOne();
+    fake.script({ type: 'reply', content: 'Oh hello love, I was just thinking about boats.' });
+
+    expect(await deliver(handler, [jobId])).toEqual({ batchItemFailures: [] });
+
+    const ready = await job(jobId);
+    expect(ready.status).toBe('ready');
+    expect(ready.visible_at!.getTime()).toBeGreaterThan(ready.started_at!.getTime() + 1500);
+    expect(await typingPersonas(db, conversationId)).toEqual([{ personaId: mags, name: 'Mags' }]);
+    expect(await publishDueReplies(conversationId)).toBe(0);
+    expect(await messagesOf(conversationId)).toHaveLength(1);
+
+    await makeDue(jobId);
+    expect(await publishDueReplies(conversationId)).toBe(1);
+    const messages = await messagesOf(conversationId);
+    expect(messages.map((m) => [m.seq, m.persona_id, m.content])).toEqual([
+      [1, alice.personaId, 'hello Mags, how are you?'],
+      [2, mags, 'Oh hello love, I was just thinking about boats.'],
+    ]);
+    expect(messages[1]!.metadata).toMatchObject({ model: 'gpt-4o-mini', inputTokens: 100, outputTokens: 20 });
+    expect((await job(jobId)).status).toBe('done');
+    expect(await typingPersonas(db, conversationId)).toEqual([]);
+  });
+
+  it('sends the persona prompt and the named history to the model', async () => {
+    const { jobId } = await oneToOne('what do you know about knots?');
+    await deliver(handler, [jobId]);
+    expect(fake.requests).toHaveLength(1);
+    const [req] = fake.requests;
+    expect(req!.model).toBe('gpt-4o-mini');
+    expect(req!.authorization).toBe('Bearer sk-test');
+    expect(req!.messages[0]).toMatchObject({
+      role: 'system',
+      content: expect.stringContaining('You are Mags'),
+    });
+    expect(req!.messages[0]!.content).toContain('sailing');
+    expect(req!.messages.at(-1)).toEqual({
+      role: 'user',
+      content: `${alice.caller.name}: what do you know about knots?`,
+    });
+  });
+
+  it('retries a 429 (honouring Retry-After) and a 500, then succeeds with one reply and one usage row', async () => {
+    const { jobId } = await oneToOne();
+    fake.script(
+      { type: 'status', status: 429, retryAfter: '1' },
+      { type: 'status', status: 500, retryAfterMs: 5 },
+      { type: 'reply' },
+    );
+    await deliver(handler, [jobId]);
+    expect(fake.requests).toHaveLength(3);
+    expect(fake.requests[1]!.receivedAt - fake.requests[0]!.receivedAt).toBeGreaterThanOrEqual(950);
+    expect((await job(jobId)).status).toBe('ready');
+    expect(await usageRows(jobId)).toEqual([
+      { outcome: 'ok', cost_usd: expect.any(Number), input_tokens: 100 },
+    ]);
+  });
+
+  it('retries a malformed answer and a hung request', async () => {
+    const { jobId } = await oneToOne();
+    fake.script({ type: 'malformed' }, { type: 'hang' }, { type: 'reply' });
+    await deliver(handler, [jobId]);
+    expect(fake.requests).toHaveLength(3);
+    expect((await job(jobId)).status).toBe('ready');
+  });
+
+  it('is retried later when the model keeps failing, and fails with a neutral notice after the last attempt', async () => {
+    const { conversationId, jobId } = await oneToOne();
+    fake.setDefault({ type: 'status', status: 503, retryAfterMs: 1 });
+
+    await deliver(handler, [jobId]);
+    expect(await job(jobId)).toMatchObject({ status: 'queued', attempts: 1, last_error: 'unavailable' });
+    await deliver(handler, [jobId]);
+    expect(await job(jobId)).toMatchObject({ status: 'queued', attempts: 2 });
+    await deliver(handler, [jobId]);
+    expect(await job(jobId)).toMatchObject({ status: 'failed', attempts: 3 });
+
+    expect(fake.requests).toHaveLength(3 * 3);
+    const messages = await messagesOf(conversationId);
+    expect(messages.map((m) => [m.kind, m.persona_id, m.content])).toEqual([
+      ['text', alice.personaId, 'hello Mags, how are you?'],
+      ['system', null, 'Mags stepped away from the conversation.'],
+    ]);
+    expect(await typingPersonas(db, conversationId)).toEqual([]);
+    expect((await usageRows(jobId)).map((u) => u.outcome)).toEqual(['error', 'error', 'error']);
+
+    // Redelivered again: nothing more happens.
+    await deliver(handler, [jobId]);
+    expect(fake.requests).toHaveLength(9);
+    expect(await messagesOf(conversationId)).toHaveLength(2);
+  });
+
+  it('fails at once when the API refuses the request', async () => {
+    const { conversationId, jobId } = await oneToOne();
+    fake.script({ type: 'status', status: 401 });
+    await deliver(handler, [jobId]);
+    expect(await job(jobId)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(fake.requests).toHaveLength(1);
+    expect((await messagesOf(conversationId)).at(-1)!.kind).toBe('system');
+  });
+
+  it('yields one reply however often the job is delivered', async () => {
+    const { conversationId, jobId } = await oneToOne();
+    await deliver(handler, [jobId, jobId, jobId]);
+    await deliver(handler, [jobId]);
+    await makeDue(jobId);
+    await Promise.all([
+      deliver(handler, [jobId, jobId]),
+      deliver(handler, [jobId]),
+      publishDueReplies(conversationId),
+    ]);
+    expect(fake.requests).toHaveLength(1);
+    const replies = (await messagesOf(conversationId)).filter((m) => m.persona_id === mags);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.ai_job_id).toBe(jobId);
+  });
+
+  it('regenerates after a crash between the model call and the commit, still yielding one reply', async () => {
+    const { conversationId, jobId } = await oneToOne();
+    const crash = () => {
+      throw new Error('process died');
+    };
+    await expect(
+      runJob(jobId, { deadline: Date.now() + 10_000, hooks: { afterGeneration: crash } }),
+    ).rejects.toThrow('process died');
+    expect(await job(jobId)).toMatchObject({ status: 'queued', attempts: 1 });
+
+    await deliver(handler, [jobId], 2);
+    await makeDue(jobId);
+    await deliver(handler, [jobId], 3);
+    expect(fake.requests).toHaveLength(2);
+    expect((await messagesOf(conversationId)).filter((m) => m.persona_id === mags)).toHaveLength(1);
+  });
+
+  it('is taken over once a worker that claimed it has gone quiet', async () => {
+    const { conversationId, jobId } = await oneToOne();
+    // A worker claimed it and died before answering.
+    await query(
+      "UPDATE ai_jobs SET status = 'running', attempts = 1, started_at = now(), updated_at = now() WHERE id = $1",
+      [jobId],
+    );
+    await deliver(handler, [jobId]);
+    expect(fake.requests).toHaveLength(0);
+    await makeStale(jobId);
+    await deliver(handler, [jobId]);
+    expect(await job(jobId)).toMatchObject({ status: 'ready', attempts: 2 });
+    await makeDue(jobId);
+    await publishDueReplies(conversationId);
+    expect((await messagesOf(conversationId)).filter((m) => m.persona_id === mags)).toHaveLength(1);
+  });
+
+  it('is skipped without a model call when the user has spent the daily budget', async () => {
+    const { jobId } = await oneToOne();
+    await query(
+      `INSERT INTO ai_usage (user_id, model, provider, input_tokens, output_tokens, cost_usd, outcome)
+       VALUES ($1, 'gpt-4o', 'openai', 1, 1, 5, 'ok')`,
+      [alice.id],
+    );
+    try {
+      await deliver(handler, [jobId]);
+      expect(await job(jobId)).toMatchObject({ status: 'skipped', last_error: 'budget_exceeded' });
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await query('DELETE FROM ai_usage WHERE user_id = $1 AND cost_usd = 5', [alice.id]);
+    }
+  });
+
+  it('drops a malformed queue message and reports only failing records', async () => {
+    const { jobId } = await oneToOne();
+    const res = await deliver(handler, [{ raw: 'not json' }, { raw: '{"jobId": "nope"}' }, jobId]);
+    expect(res).toEqual({ batchItemFailures: [] });
+    expect((await job(jobId)).status).toBe('ready');
+  });
+
+  it('records usage that adds up to the calls made', async () => {
+    const before = await query<{ n: number; cost: number }>(
+      'SELECT count(*) AS n, COALESCE(sum(cost_usd), 0) AS cost FROM ai_usage',
+    );
+    const jobs = await Promise.all([oneToOne(), oneToOne(), oneToOne()]);
+    fake.setDefault((req) => ({ type: 'reply', promptTokens: 1000 * req.n, completionTokens: 100 * req.n }));
+    await deliver(
+      handler,
+      jobs.map((j) => j.jobId),
+    );
+    const after = await query<{ n: number; cost: number }>(
+      'SELECT count(*) AS n, COALESCE(sum(cost_usd), 0) AS cost FROM ai_usage',
+    );
+    expect(after.rows[0]!.n - before.rows[0]!.n).toBe(3);
+    const expected = [1, 2, 3].reduce((usd, n) => usd + (1000 * n * 0.15 + 100 * n * 0.6) / 1e6, 0);
+    expect(after.rows[0]!.cost - before.rows[0]!.cost).toBeCloseTo(expected, 6);
+    expect((await jobsOf(jobs[0]!.conversationId))[0]!.status).toBe('ready');
+  });
+});
