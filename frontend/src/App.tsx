@@ -31,7 +31,7 @@ function RequireSignIn({ children }: { children: ReactNode }) {
 function NotFound() {
   return (
     <div className="page page--narrow">
-      <EmptyState title="Page not found" icon="?">
+      <EmptyState title="Page not found" icon="question">
         <p>There is nothing at this address.</p>
       </EmptyState>
     </div>

@@ -1,8 +1,10 @@
 // Admin tools: database status, apply migrations, seed demo data. The route is only offered to admins
 // and the API enforces the role regardless.
 import { useState } from 'react';
+import { ApiError } from '../api/client';
 import type { AdminResult } from '../api/endpoints';
 import { useApi, useMe } from '../session/SessionProvider';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { EmptyState, Loading } from '../ui/States';
 import { useAsync } from '../ui/useAsync';
@@ -14,6 +16,12 @@ function renderValue(value: unknown): string {
   return String(value);
 }
 
+/** "pendingMigrations" → "Pending migrations". */
+export function labelFor(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function KeyValues({ data }: { data: AdminResult }) {
   const entries = Object.entries(data);
   return (
@@ -21,14 +29,14 @@ function KeyValues({ data }: { data: AdminResult }) {
       {entries.map(([key, value]) =>
         value && typeof value === 'object' && !Array.isArray(value) ? (
           <div key={key} className="kv__group">
-            <dt>{key}</dt>
+            <dt>{labelFor(key)}</dt>
             <dd>
               <KeyValues data={value as AdminResult} />
             </dd>
           </div>
         ) : (
           <div key={key} className="kv__row">
-            <dt>{key}</dt>
+            <dt>{labelFor(key)}</dt>
             <dd>{renderValue(value)}</dd>
           </div>
         ),
@@ -44,26 +52,36 @@ export default function AdminPage() {
   const [running, setRunning] = useState<'setup' | 'seed' | null>(null);
   const [result, setResult] = useState<{ action: string; data: AdminResult } | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [confirmProduction, setConfirmProduction] = useState(false);
 
   if (me && me.user.role !== 'admin') {
     return (
       <div className="page page--narrow">
-        <EmptyState title="Admins only" icon="🔒">
+        <EmptyState title="Admins only" icon="lock">
           <p>This page is for administrators.</p>
         </EmptyState>
       </div>
     );
   }
 
-  const run = async (action: 'setup' | 'seed') => {
+  const run = async (action: 'setup' | 'seed', production = false) => {
     setRunning(action);
     setActionError(null);
+    setConfirmProduction(false);
     try {
-      const data = action === 'setup' ? await api.setupDatabase() : await api.seedDatabase();
+      const data = action === 'setup' ? await api.setupDatabase() : await api.seedDatabase(production);
       setResult({ action: action === 'setup' ? 'Migrations' : 'Seed', data });
       status.reload();
     } catch (error) {
-      setActionError(error);
+      // Production refuses to seed without an explicit confirmation; ask, then send it.
+      if (
+        action === 'seed' &&
+        error instanceof ApiError &&
+        error.status === 403 &&
+        /confirmProduction/.test(error.message)
+      )
+        setConfirmProduction(true);
+      else setActionError(error);
     } finally {
       setRunning(null);
     }
@@ -115,6 +133,17 @@ export default function AdminPage() {
           </div>
         )}
       </section>
+      {confirmProduction && (
+        <ConfirmDialog
+          title="Seed the production database?"
+          confirmLabel="Seed production"
+          danger
+          onConfirm={() => void run('seed', true)}
+          onCancel={() => setConfirmProduction(false)}
+        >
+          <p>This adds the demo personas and conversations to production. Existing data is kept.</p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

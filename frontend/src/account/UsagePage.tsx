@@ -40,7 +40,9 @@ export default function UsagePage() {
           <Breakdown
             title="By persona"
             rows={data.byPersona ?? []}
-            labelOf={(row) => row.personaName ?? row.name ?? row.personaId ?? 'unknown'}
+            labelOf={(row) =>
+              row.name ?? row.personaName ?? (row.personaId ? 'Unnamed persona' : 'Other personas')
+            }
           />
         </>
       )}
@@ -99,7 +101,7 @@ function Breakdown({
     <section className="card section">
       <h2>{title}</h2>
       {rows.length === 0 ? (
-        <EmptyState title="Nothing yet" icon="·">
+        <EmptyState title="Nothing yet" icon="chart">
           <p>Usage appears here once AI personas reply in your conversations.</p>
         </EmptyState>
       ) : (

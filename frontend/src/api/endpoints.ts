@@ -74,7 +74,8 @@ export function createApi(client: ApiClient) {
 
     databaseStatus: () => client.get<AdminResult>('/api/admin/database-status'),
     setupDatabase: () => client.post<AdminResult>('/api/admin/setup-database', {}),
-    seedDatabase: () => client.post<AdminResult>('/api/admin/seed-database', {}),
+    seedDatabase: (confirmProduction = false) =>
+      client.post<AdminResult>('/api/admin/seed-database', confirmProduction ? { confirmProduction } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ export interface AiSettings {
   model: string;
   temperature: number;
   maxTokens: number;
-  systemPrompt: string;
+  systemPrompt: string | null;
   typingWpm: number;
   talkativeness: number;
 }
@@ -52,7 +52,7 @@ export interface PersonaInput {
   ai?: AiSettings | null;
 }
 
-export type PersonaUpdate = Partial<PersonaInput> & { version: number };
+export type PersonaUpdate = Partial<Omit<PersonaInput, 'kind' | 'ai'>> & { version: number; ai?: AiSettings };
 
 export interface Participant {
   personaId: string;
@@ -66,13 +66,14 @@ export type ConversationStatus = 'active' | 'ended';
 export interface Conversation {
   id: string;
   title: string;
-  topic: string | null;
+  topic: string;
   mode: 'chat' | 'game';
   status: ConversationStatus;
   settings: { maxAiTurnsInRow: number };
   participants: Participant[];
   messageCount: number;
   lastMessageAt: string | null;
+  lastActivityAt?: string;
   createdAt: string;
   endedAt: string | null;
 }
@@ -90,6 +91,7 @@ export interface Message {
   seq: number;
   personaId: string | null;
   personaName: string | null;
+  avatarUrl?: string | null;
   content: string;
   kind: 'text' | 'system';
   clientMessageId?: string | null;

@@ -41,7 +41,7 @@ export default function ConversationPage() {
     return (
       <div className="page page--narrow">
         {notFound ? (
-          <EmptyState title="Conversation not found" icon="?">
+          <EmptyState title="Conversation not found" icon="question">
             <p>It does not exist, or you are not part of it.</p>
             <ErrorNotice error={conversation.error} compact />
             <Link className="btn" to="/conversations">
@@ -158,7 +158,7 @@ function ChatView({
         <Loading label="Loading messages…" />
       ) : chat.state.messages.length === 0 && chat.state.pending.length === 0 ? (
         <div className="chat__empty">
-          <EmptyState title="Say hello" icon="👋">
+          <EmptyState title="Say hello" icon="wave">
             <p>Nobody has written yet. Start the conversation — can you tell who is human?</p>
           </EmptyState>
         </div>

@@ -101,7 +101,7 @@ export default function ConversationsPage() {
       {loading ? (
         <SkeletonList rows={4} />
       ) : items.length === 0 && error == null ? (
-        <EmptyState title={status ? `No ${status} conversations` : 'No conversations yet'} icon="💬">
+        <EmptyState title={status ? `No ${status} conversations` : 'No conversations yet'} icon="chat">
           <p>Start one with a few personas and see who sounds human.</p>
           <Link className="btn btn--primary" to="/conversations/new">
             Start a conversation

@@ -10,7 +10,7 @@ import { Loading } from '../ui/States';
 import { QuickPersona } from './QuickPersona';
 
 export const MAX_OTHERS = 7;
-const TITLE_MAX = 200;
+const TITLE_MAX = 120;
 
 export default function NewConversationPage() {
   const api = useApi();
@@ -19,10 +19,8 @@ export default function NewConversationPage() {
   const [params] = useSearchParams();
   const invited = params.get('with');
   const myPersonas = me?.personas ?? [];
-  const speakable = useMemo(
-    () => [...myPersonas].sort((a, b) => Number(a.kind === 'ai') - Number(b.kind === 'ai')),
-    [myPersonas],
-  );
+  // The API requires one of your own human personas; your AI personas can be invited like anyone else.
+  const speakable = useMemo(() => myPersonas.filter((persona) => persona.kind !== 'ai'), [myPersonas]);
   const [title, setTitle] = useState('');
   const [topic, setTopic] = useState('');
   const [speakerId, setSpeakerId] = useState('');
@@ -30,8 +28,7 @@ export default function NewConversationPage() {
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const speaker =
-    speakerId || speakable.find((persona) => persona.kind !== 'ai')?.id || speakable[0]?.id || '';
+  const speaker = speakerId || speakable[0]?.id || '';
 
   const problems = {
     title: !title.trim()
@@ -119,7 +116,6 @@ export default function NewConversationPage() {
                   {speakable.map((persona) => (
                     <option key={persona.id} value={persona.id}>
                       {persona.name}
-                      {persona.kind === 'ai' ? ' (AI)' : ''}
                     </option>
                   ))}
                 </select>

@@ -103,7 +103,7 @@ export default function PersonaDetailPage() {
           error={deleteError}
           title={
             deleteError instanceof ApiError && deleteError.status === 409
-              ? 'This persona is in an active conversation. End those conversations first, then delete it.'
+              ? 'Not deleted yet: end its active conversations first.'
               : 'Could not delete'
           }
         />

@@ -106,9 +106,11 @@ export function PersonaEditor({
       const input = personaInputFrom(values);
       let saved: Persona;
       if (existing) {
-        const { kind: _kind, ...changes } = input;
+        // Kind is fixed after creation, and the update schema takes AI settings only for AI personas.
+        const { kind: _kind, ai, ...changes } = input;
         saved = await api.updatePersona(existing.id, {
           ...changes,
+          ...(ai ? { ai } : {}),
           avatarUrl: input.avatarUrl ?? null,
           version: existing.version ?? 0,
         });

@@ -120,6 +120,12 @@ function Directory() {
   };
 
   const filtered = Boolean(q || style || knowledge);
+  // Styles are free text; suggest the ones personas actually use, plus a few common ones.
+  const styleOptions = [
+    ...new Set([...items.map((persona) => persona.communicationStyle), ...STYLE_SUGGESTIONS]),
+  ]
+    .filter(Boolean)
+    .sort();
   return (
     <section aria-labelledby="browse-heading" className="section">
       <h2 id="browse-heading">Browse</h2>
@@ -136,14 +142,21 @@ function Directory() {
           </label>
           <label>
             <span className="filters__label">Style</span>
-            <select value={style} onChange={(event) => setFilter('style', event.target.value)}>
-              <option value="">Any style</option>
-              {STYLE_SUGGESTIONS.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
+            <input
+              key={`style-${style}`}
+              list="style-filter-options"
+              defaultValue={style}
+              placeholder="Any style"
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') setFilter('style', event.currentTarget.value.trim());
+              }}
+              onBlur={(event) => setFilter('style', event.currentTarget.value.trim())}
+            />
+            <datalist id="style-filter-options">
+              {styleOptions.map((option) => (
+                <option key={option} value={option} />
               ))}
-            </select>
+            </datalist>
           </label>
           <label>
             <span className="filters__label">Knows about</span>
@@ -164,7 +177,7 @@ function Directory() {
       {loading ? (
         <SkeletonList rows={4} />
       ) : items.length === 0 && error == null ? (
-        <EmptyState title={filtered ? 'No personas match' : 'No public personas yet'} icon="🔍">
+        <EmptyState title={filtered ? 'No personas match' : 'No public personas yet'} icon="search">
           {filtered ? (
             <p>Try a different search or clear the filters.</p>
           ) : (

@@ -82,7 +82,7 @@ describe('validatePersona', () => {
 describe('fieldErrorsFromDetails', () => {
   it('puts API validation details on the fields they name and keeps the rest', () => {
     const { fields, other } = fieldErrorsFromDetails([
-      { path: '/name', message: 'Expected string length less or equal to 80' },
+      { path: 'body/name', message: 'Expected string length less or equal to 80' },
       { path: '/ai/temperature', message: 'Expected number to be less or equal to 2' },
       { instancePath: '/personality/traits/openness', message: 'too big' },
       { path: '/knowledge/3', message: 'too long' },

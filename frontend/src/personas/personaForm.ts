@@ -12,8 +12,10 @@ import type {
 export const LIMITS = {
   name: { min: 1, max: 80 },
   description: { max: 1000 },
-  summary: { max: 1000 },
-  communicationStyle: { max: 40 },
+  summary: { max: 500 },
+  communicationStyle: { min: 1, max: 40 },
+  avatarUrl: { max: 500 },
+  model: { max: 60 },
   trait: { min: 0, max: 100 },
   knowledge: { items: 20, itemLength: 40 },
   temperature: { min: 0, max: 2 },
@@ -156,7 +158,10 @@ export function validatePersona(values: PersonaFormValues): FieldErrors {
     errors.description = `Keep the description to ${LIMITS.description.max} characters.`;
   if (values.summary.length > LIMITS.summary.max)
     errors.summary = `Keep the summary to ${LIMITS.summary.max} characters.`;
-  if (values.communicationStyle.length > LIMITS.communicationStyle.max)
+  const style = values.communicationStyle.trim();
+  if (style.length < LIMITS.communicationStyle.min)
+    errors.communicationStyle = 'Describe how it writes, e.g. casual.';
+  else if (style.length > LIMITS.communicationStyle.max)
     errors.communicationStyle = `Keep the style to ${LIMITS.communicationStyle.max} characters.`;
   for (const trait of TRAITS) {
     const value = values.traits[trait];
@@ -167,10 +172,16 @@ export function validatePersona(values: PersonaFormValues): FieldErrors {
     errors.knowledge = `At most ${LIMITS.knowledge.items} topics.`;
   else if (values.knowledge.some((item) => item.length > LIMITS.knowledge.itemLength))
     errors.knowledge = `Keep each topic to ${LIMITS.knowledge.itemLength} characters.`;
-  if (values.avatarUrl.trim() && !/^https:\/\/\S+$/i.test(values.avatarUrl.trim()))
+  const avatarUrl = values.avatarUrl.trim();
+  if (avatarUrl && !/^https:\/\/\S+$/i.test(avatarUrl))
     errors.avatarUrl = 'Use an https:// image address, or leave it empty.';
+  else if (avatarUrl.length > LIMITS.avatarUrl.max)
+    errors.avatarUrl = `Keep the address to ${LIMITS.avatarUrl.max} characters.`;
   if (values.kind === 'ai') {
-    if (!values.ai.model.trim()) errors['ai.model'] = 'Choose a model.';
+    const model = values.ai.model.trim();
+    if (!model) errors['ai.model'] = 'Choose a model.';
+    else if (model.length > LIMITS.model.max || !/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(model))
+      errors['ai.model'] = 'Use a model id like gpt-4o-mini (letters, digits, . _ : / -).';
     checkNumber(errors, 'ai.temperature', values.ai.temperature, LIMITS.temperature);
     checkNumber(errors, 'ai.maxTokens', values.ai.maxTokens, LIMITS.maxTokens, true);
     if (values.ai.systemPrompt.length > LIMITS.systemPrompt.max)
@@ -186,7 +197,8 @@ export function aiSettingsFrom(values: AiFormValues): AiSettings {
     model: values.model.trim(),
     temperature: Number(values.temperature),
     maxTokens: Number(values.maxTokens),
-    systemPrompt: values.systemPrompt,
+    // null asks the API to build the prompt from personality, knowledge and style.
+    systemPrompt: values.systemPrompt.trim() ? values.systemPrompt : null,
     typingWpm: Number(values.typingWpm),
     talkativeness: Number(values.talkativeness),
   };
@@ -229,7 +241,9 @@ export function fieldErrorsFromDetails(details: unknown[]): { fields: FieldError
 }
 
 function fieldForPath(path: string): string | null {
-  const parts = path.replace(/^[/.]/, '').split(/[/.]/).filter(Boolean);
+  // The API prefixes where the problem is ("body/name"); the rest is a JSON pointer into the body.
+  const parts = path.split(/[/.]/).filter(Boolean);
+  if (parts[0] === 'body') parts.shift();
   const [first, second, third] = parts;
   if (!first) return null;
   if (first === 'personality') {

@@ -6,7 +6,7 @@ import { canSignInLocally, canSignInWithRedirect } from '../auth/authenticator';
 import { useSession } from '../session/SessionProvider';
 import { ErrorNotice } from '../ui/ErrorNotice';
 
-const NAME_MAX = 80;
+const NAME_MAX = 60;
 
 export function safeReturnTo(value: string | null): string {
   // Only same-app paths, never another origin.

@@ -1,5 +1,6 @@
 // Loading and empty placeholders shared by every screen.
 import type { ReactNode } from 'react';
+import { Icon, type IconName } from './icons';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -13,16 +14,16 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 export function EmptyState({
   title,
   children,
-  icon = '✦',
+  icon = 'chat',
 }: {
   title: string;
   children?: ReactNode;
-  icon?: string;
+  icon?: IconName;
 }) {
   return (
     <div className="empty">
-      <div className="empty__icon" aria-hidden="true">
-        {icon}
+      <div className="empty__icon">
+        <Icon name={icon} size={28} />
       </div>
       <h2 className="empty__title">{title}</h2>
       {children && <div className="empty__body">{children}</div>}
