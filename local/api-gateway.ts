@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CorsSettings, gatewayCorsHeaders, preflightHeaders } from './cors';
 import { type DevAuth, parseDevTokenRequest } from './dev-auth';
+import type { GatewayErrorType, GatewayResponses } from './gateway-responses';
 import type { LambdaRuntime } from './lambda-runtime';
 import type { Log } from './log';
 import { buildProxyEvent, headerValue, type IncomingRequest, parseHeaders } from './proxy-event';
@@ -21,6 +22,7 @@ export const DEV_TOKEN_PATH = '/api/dev/token';
 export interface ApiGatewayOptions {
   routes: RouteTable;
   cors?: CorsSettings;
+  gatewayResponses: GatewayResponses;
   auth: DevAuth;
   runtime: LambdaRuntime;
   stage: string;
@@ -55,17 +57,16 @@ export class ApiGateway {
     return isApiPath(path) || this.options.routes.match('GET', path) !== undefined;
   }
 
+  /** API Gateway's 413 for a body over the limit (the body itself was never read into memory). */
+  tooLarge(rawHeaders: string[]): HttpResponse {
+    return this.gatewayError('REQUEST_TOO_LARGE', randomUUID(), parseHeaders(rawHeaders).single);
+  }
+
   async handle(req: IncomingRequest): Promise<HttpResponse> {
     const requestId = randomUUID();
     const headers = parseHeaders(req.rawHeaders).single;
     const origin = headerValue(headers, 'origin');
     const { cors, routes } = this.options;
-    const gateway = (statusCode: number, body: unknown, extra: Record<string, string> = {}) =>
-      json(statusCode, body, {
-        ...gatewayCorsHeaders(cors, origin),
-        ...extra,
-        'x-amzn-RequestId': requestId,
-      });
     const notFound = () =>
       errorResponse(
         404,
@@ -88,8 +89,7 @@ export class ApiGateway {
     let claims: Record<string, string> | undefined;
     if (!route.isPublic) {
       const verified = await this.options.auth.verify(headerValue(headers, 'authorization'));
-      if (!verified.ok)
-        return gateway(401, { message: verified.message }, { 'x-amzn-ErrorType': 'UnauthorizedException' });
+      if (!verified.ok) return this.gatewayError('UNAUTHORIZED', requestId, headers, verified.message);
       claims = verified.claims;
     }
 
@@ -103,18 +103,12 @@ export class ApiGateway {
     const invocation = await this.options.runtime.invoke(route.functionId, event, {
       integrationTimeoutMs: INTEGRATION_TIMEOUT_MS,
     });
-    const internalError = () =>
-      gateway(
-        502,
-        { message: 'Internal server error' },
-        { 'x-amzn-ErrorType': 'InternalServerErrorException' },
-      );
     if (invocation.outcome === 'timed-out') {
-      return invocation.limit === 'integration'
-        ? gateway(504, { message: 'Endpoint request timed out' })
-        : internalError();
+      // A function that times out within API Gateway's limit is a failed integration; past it, a gateway timeout.
+      const type = invocation.limit === 'integration' ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE';
+      return this.gatewayError(type, requestId, headers);
     }
-    if (invocation.outcome === 'failed') return internalError();
+    if (invocation.outcome === 'failed') return this.gatewayError('INTEGRATION_FAILURE', requestId, headers);
     try {
       const response = mapProxyResult(invocation.result);
       response.headers['x-amzn-RequestId'] = [requestId];
@@ -124,8 +118,17 @@ export class ApiGateway {
       this.options.log.error(
         `${route.functionId} returned a malformed Lambda proxy response: ${err.message}`,
       );
-      return internalError();
+      return this.gatewayError('API_CONFIGURATION_ERROR', requestId, headers);
     }
+  }
+
+  private gatewayError(
+    type: GatewayErrorType,
+    requestId: string,
+    requestHeaders: Record<string, string>,
+    message?: string,
+  ): HttpResponse {
+    return this.options.gatewayResponses.render(type, { requestId, requestHeaders, message });
   }
 
   private preflight(origin: string | undefined, requestId: string): HttpResponse {

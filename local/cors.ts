@@ -3,7 +3,6 @@
  * Api's `Cors` settings (SAM's quoted '...' strings, unquoted here), and the gateway's own responses (401,
  * 404, 413, 5xx) carry the same origin header as GatewayResponses add. Handler responses carry their own.
  */
-import { loadConfig } from '@amianai/shared/config';
 import { type CfnTemplate, isRecord, type Resolver, resolveValue, resourcesOfType } from './template';
 
 export interface CorsSettings {
@@ -28,8 +27,15 @@ function setting(value: unknown, resolver: Resolver): string | undefined {
   return resolved === undefined ? undefined : unquote(resolved);
 }
 
-/** The Cors settings of the template's API (the first Api resource that has them, else Globals.Api). */
-export function readCors(template: CfnTemplate, resolver: Resolver): CorsSettings | undefined {
+/**
+ * The Cors settings of the template's API (the first Api resource that has them, else Globals.Api). Where the
+ * AllowOrigin value exists only in AWS (the site's CloudFront domain), `localOrigins` stand in for it.
+ */
+export function readCors(
+  template: CfnTemplate,
+  resolver: Resolver,
+  localOrigins: string[] = [],
+): CorsSettings | undefined {
   const fromApi = resourcesOfType(template, 'AWS::Serverless::Api')
     .map(([, api]) => api.Properties?.Cors)
     .find((cors) => cors !== undefined);
@@ -37,9 +43,7 @@ export function readCors(template: CfnTemplate, resolver: Resolver): CorsSetting
   if (cors === undefined) return undefined;
   // `Cors: "'https://example.com'"` is SAM's shorthand for AllowOrigin alone.
   const props = isRecord(cors) && !('Ref' in cors) && !('Fn::Sub' in cors) ? cors : { AllowOrigin: cors };
-  // In AWS the preflight origin is the site's (a CloudFront domain known only after deploy); locally the
-  // gateway allows what the handlers allow.
-  const allowOrigin = setting(props.AllowOrigin, resolver) ?? loadConfig().allowedOrigins.join(',');
+  const allowOrigin = setting(props.AllowOrigin, resolver) ?? (localOrigins.join(',') || undefined);
   if (!allowOrigin) return undefined;
   return {
     allowOrigin,

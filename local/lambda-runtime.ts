@@ -23,7 +23,12 @@ export interface InvokeOptions {
   integrationTimeoutMs?: number;
 }
 
-export class LambdaRuntime {
+/** What event sources need from the runtime. */
+export interface Invoker {
+  invoke(functionId: string, event: unknown, options?: InvokeOptions): Promise<Invocation>;
+}
+
+export class LambdaRuntime implements Invoker {
   private readonly handlers = new Map<string, Promise<LambdaHandler>>();
 
   constructor(

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import type { FunctionSpec } from './functions';
-import type { LambdaRuntime } from './lambda-runtime';
+import type { Invoker } from './lambda-runtime';
 import type { Log } from './log';
 import { LOCAL_ACCOUNT_ID, LOCAL_STACK_NAME, localRegion, type Resolver, resolveValue } from './template';
 
@@ -67,7 +67,7 @@ export class ScheduleRunner {
 
   constructor(
     readonly schedules: ScheduleSpec[],
-    private readonly runtime: LambdaRuntime,
+    private readonly runtime: Invoker,
     private readonly log: Log,
   ) {}
 

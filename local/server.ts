@@ -7,13 +7,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { resetConfig } from '@amianai/shared/config';
+import { config, resetConfig } from '@amianai/shared/config';
 import { ApiGateway, MAX_REQUEST_BODY_BYTES } from './api-gateway';
 import { readCors } from './cors';
 import { bootstrapDatabase, type LocalDatabase, openDatabase } from './database';
 import { DevAuth } from './dev-auth';
 import { applyEnvironment, combineEnvironments, readEnvFile } from './environment';
 import { readFunctions } from './functions';
+import { GatewayResponses } from './gateway-responses';
 import { readBody, sourceIp, writeResponse } from './http-io';
 import { LambdaRuntime } from './lambda-runtime';
 import { consoleLog } from './log';
@@ -115,7 +116,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const selfUrl = `http://${host === '::1' ? '[::1]' : '127.0.0.1'}:${port}`;
 
   const queues = new LocalQueues(template, `${selfUrl}${SQS_PATH}`);
-  const resolver = createResolver(parameters, {
+  const resolver = createResolver(template, parameters, {
     ref: (name) => queues.get(name)?.url,
     getAtt: (name, attribute) => {
       const queue = queues.get(name);
@@ -172,11 +173,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
     const response =
       body === 'too-large'
-        ? {
-            statusCode: 413,
-            headers: { 'Content-Type': ['application/json'] },
-            body: Buffer.from('{"message":"Request Too Long"}'),
-          }
+        ? gateway!.tooLarge(req.rawHeaders)
         : await gateway!.handle({
             method,
             path: url.pathname,
@@ -225,15 +222,21 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     }
     const replyQueue = queues.get(REPLY_QUEUE);
     if (replyQueue) forced.REPLY_QUEUE_URL = replyQueue.url;
+    // The SDK would otherwise resolve the real SQS endpoint and warn on every send that the queue URL differs.
+    if (queues.all().length > 0) forced.AWS_ENDPOINT_URL_SQS = selfUrl;
     // The SDK needs a region and some credentials to sign requests to the local queue; these are fake.
     const defaults = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
     restoreEnvironment = applyEnvironment({ ...defaults, ...combined.values }, forced);
     resetConfig();
 
     const devAuth = await DevAuth.create(dataDir);
+    // Read after the environment is set: where the template's preflight origin exists only in AWS, the
+    // gateway allows the origins the handlers allow.
+    const cors = readCors(template, resolver, config().allowedOrigins);
     gateway = new ApiGateway({
       routes: new RouteTable(readRoutes(template, functions)),
-      cors: readCors(template, resolver),
+      cors,
+      gatewayResponses: GatewayResponses.fromTemplate(template, resolver, cors),
       auth: devAuth,
       runtime,
       stage: parameters.Stage ?? 'local',

@@ -5,7 +5,7 @@
  */
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FunctionSpec } from './functions';
-import type { LambdaRuntime } from './lambda-runtime';
+import type { Invoker } from './lambda-runtime';
 import type { Log } from './log';
 import type { LocalQueue, LocalQueues, QueueMessage } from './sqs-queues';
 import { queueNameFrom } from './sqs-queues';
@@ -105,7 +105,7 @@ export class QueueDelivery {
 
   constructor(
     private readonly subscription: SqsSubscription,
-    private readonly runtime: LambdaRuntime,
+    private readonly runtime: Invoker,
     private readonly options: DeliveryOptions,
     private readonly log: Log,
   ) {}

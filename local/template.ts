@@ -14,6 +14,7 @@ export interface CfnResource {
 
 export interface CfnTemplate {
   Parameters?: Record<string, { Type?: string; Default?: unknown }>;
+  Conditions?: Record<string, unknown>;
   Globals?: Record<string, Record<string, unknown> | undefined>;
   Resources: Record<string, CfnResource>;
 }
@@ -33,10 +34,11 @@ export function resourcesOfType(template: CfnTemplate, type: string): Array<[str
   return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 }
 
-/** Answers `!Ref` and `!GetAtt` for names the local server knows about. */
+/** Answers `!Ref`, `!GetAtt` and named Conditions for what the local server knows about. */
 export interface Resolver {
   ref(name: string): string | undefined;
   getAtt(resource: string, attribute: string): string | undefined;
+  condition(name: string): boolean | undefined;
 }
 
 export const LOCAL_ACCOUNT_ID = '123456789012';
@@ -81,15 +83,51 @@ export function parameterValues(
   return values;
 }
 
-/** A resolver over parameters and pseudo parameters, extended by `more` (local queues, for instance). */
-export function createResolver(parameters: Record<string, string>, more?: Partial<Resolver>): Resolver {
-  return {
-    ref: (name) => parameters[name] ?? pseudoParameter(name) ?? more?.ref?.(name),
-    getAtt: (resource, attribute) => more?.getAtt?.(resource, attribute),
+/**
+ * A resolver over parameters, pseudo parameters and the template's Conditions, extended by `more` (the local
+ * queues, for instance). Every other resource is unknown locally.
+ */
+export function createResolver(
+  template: CfnTemplate,
+  parameters: Record<string, string>,
+  more: Partial<Pick<Resolver, 'ref' | 'getAtt'>> = {},
+): Resolver {
+  const evaluating = new Set<string>();
+  const resolver: Resolver = {
+    ref: (name) => parameters[name] ?? pseudoParameter(name) ?? more.ref?.(name),
+    getAtt: (resource, attribute) => more.getAtt?.(resource, attribute),
+    condition: (name) => {
+      if (evaluating.has(name)) return undefined; // a cycle: the template is invalid anyway
+      evaluating.add(name);
+      try {
+        return evaluateCondition(template.Conditions?.[name], resolver);
+      } finally {
+        evaluating.delete(name);
+      }
+    },
   };
+  return resolver;
 }
 
-/** Resolves a scalar template value (string, number, Ref, GetAtt, Sub, Join); undefined when it cannot. */
+/** Fn::Equals / Not / And / Or / Condition; undefined when any part cannot be resolved locally. */
+export function evaluateCondition(expression: unknown, resolver: Resolver): boolean | undefined {
+  if (!isRecord(expression)) return undefined;
+  if (typeof expression.Condition === 'string') return resolver.condition(expression.Condition);
+  const [fn, args] = Object.entries(expression)[0] ?? [];
+  if (!Array.isArray(args)) return undefined;
+  if (fn === 'Fn::Equals') {
+    const [a, b] = args.map((arg) => resolveValue(arg, resolver));
+    return a === undefined || b === undefined ? undefined : a === b;
+  }
+  const values = args.map((arg) => evaluateCondition(arg, resolver));
+  if (values.includes(undefined)) return undefined;
+  if (fn === 'Fn::Not') return !values[0];
+  if (fn === 'Fn::And') return values.every(Boolean);
+  if (fn === 'Fn::Or') return values.some(Boolean);
+  return undefined;
+}
+
+/** Resolves a scalar template value (string, number, Ref, GetAtt, Sub, Join, If); undefined when it cannot. */
 export function resolveValue(value: unknown, resolver: Resolver): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -104,6 +142,12 @@ export function resolveValue(value: unknown, resolver: Resolver): string | undef
       : undefined;
   }
   if ('Fn::Sub' in value) return resolveSub(value['Fn::Sub'], resolver);
+  if ('Fn::If' in value) {
+    const args = value['Fn::If'];
+    if (!Array.isArray(args) || typeof args[0] !== 'string') return undefined;
+    const holds = resolver.condition(args[0]);
+    return holds === undefined ? undefined : resolveValue(holds ? args[1] : args[2], resolver);
+  }
   if ('Fn::Join' in value) {
     const args = value['Fn::Join'];
     if (!Array.isArray(args) || typeof args[0] !== 'string' || !Array.isArray(args[1])) return undefined;

@@ -28,8 +28,13 @@ export function startFixtureServer(options: LocalServerOptions = {}): Promise<Lo
   });
 }
 
+export interface TempDir {
+  dir: string;
+  remove(): void;
+}
+
 /** A temporary data dir, removed by the returned cleanup. */
-export function tempDataDir(): { dir: string; remove(): void } {
+export function tempDataDir(): TempDir {
   const dir = mkdtempSync(path.join(tmpdir(), 'amianai-local-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
