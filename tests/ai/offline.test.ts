@@ -1,0 +1,78 @@
+/** With neither an OpenAI key nor a base URL, replies come from the offline responder, clearly labelled. */
+import { aiProvider, publishDueReplies } from '@amianai/shared/ai';
+import { query } from '@amianai/shared/db';
+import { handler as ai } from '../../functions/ai/handler';
+import { handler as worker } from '../../functions/ai-worker/handler';
+import { useTestDatabase } from '../support/database';
+import { invoke } from '../support/events';
+import {
+  createAiPersona,
+  createConversation,
+  createUser,
+  deliver,
+  job,
+  makeDue,
+  messagesOf,
+  postHuman,
+} from './fixtures';
+
+useTestDatabase();
+
+describe('the offline responder', () => {
+  it('is what the engine uses without a key or base URL, and says so once', () => {
+    expect(aiProvider()).toBe('offline');
+    jest.isolateModules(() => {
+      const fresh = {
+        observability:
+          require('@amianai/shared/observability') as typeof import('@amianai/shared/observability'),
+        ai: require('@amianai/shared/ai') as typeof import('@amianai/shared/ai'),
+      };
+      const warn = jest.spyOn(fresh.observability.logger, 'warn').mockImplementation(() => undefined);
+      fresh.ai.announceAiProvider();
+      fresh.ai.announceAiProvider();
+      expect(warn.mock.calls.filter(([m]) => String(m).includes('offline responder'))).toHaveLength(1);
+    });
+  });
+
+  it('replies in character through the worker, marked provider "offline", at no cost', async () => {
+    const alice = await createUser('Alice');
+    const dex = await createAiPersona({
+      name: 'Dex',
+      style: 'terse',
+      summary: 'Dry, types in lowercase.',
+      knowledge: ['synthesizers'],
+    });
+    const id = await createConversation({ createdBy: alice, ais: [dex] });
+    const { jobIds } = await postHuman(id, alice, 'do you like modular synthesizers?');
+    await deliver(worker, jobIds);
+    expect((await job(jobIds[0]!)).status).toBe('ready');
+    await makeDue(jobIds[0]!);
+    await publishDueReplies(id);
+
+    const reply = (await messagesOf(id))[1]!;
+    expect(reply.persona_id).toBe(dex);
+    expect(reply.content).toBe(reply.content.toLowerCase());
+    expect(reply.content.length).toBeGreaterThan(3);
+    expect(reply.metadata).toMatchObject({ provider: 'offline', model: 'offline', costUsd: 0 });
+    const usage = await query('SELECT provider, model, cost_usd, outcome FROM ai_usage WHERE job_id = $1', [
+      jobIds[0],
+    ]);
+    expect(usage.rows).toEqual([{ provider: 'offline', model: 'offline', cost_usd: 0, outcome: 'ok' }]);
+  });
+
+  it('answers generate-response too', async () => {
+    const bob = await createUser('Bob');
+    const mags = await createAiPersona({ name: 'Mags', style: 'storyteller' });
+    const id = await createConversation({ createdBy: bob, ais: [mags] });
+    await postHuman(id, bob, 'tell me about the sea');
+    const res = await invoke(ai, {
+      method: 'POST',
+      resource: '/api/ai/generate-response',
+      caller: bob.caller,
+      body: { conversationId: id, personaId: mags },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.content).toEqual(expect.any(String));
+    expect(res.body).not.toHaveProperty('metadata');
+  });
+});

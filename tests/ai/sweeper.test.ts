@@ -1,0 +1,113 @@
+/** The sweeper: nothing is lost when a send failed, a worker died, or nobody watches the conversation. */
+import { sweepReplyJobs } from '@amianai/shared/ai';
+import { query } from '@amianai/shared/db';
+import { sendReplyJobs } from '@amianai/shared/queue';
+import scheduled from '../../events/sweeper/schedule.json';
+import { handler as worker } from '../../functions/ai-worker/handler';
+import { handler as sweeper } from '../../functions/sweeper/handler';
+import { useTestDatabase } from '../support/database';
+import { lambdaContext } from '../support/events';
+import { useFakeOpenAI } from '../support/fake-openai';
+import { useFakeReplyQueue } from './fake-reply-queue';
+import {
+  createAiPersona,
+  createConversation,
+  createUser,
+  deliver,
+  job,
+  makeDue,
+  makeStale,
+  messagesOf,
+  postHuman,
+  type TestUser,
+} from './fixtures';
+
+useTestDatabase();
+const fake = useFakeOpenAI();
+const queue = useFakeReplyQueue();
+
+let alice: TestUser;
+let sol: string;
+
+beforeAll(async () => {
+  alice = await createUser('Alice');
+  sol = await createAiPersona({ name: 'Sol' });
+});
+
+const sweep = () => sweeper(scheduled as never, lambdaContext('sweeper'));
+
+async function queuedJob() {
+  const id = await createConversation({ createdBy: alice, ais: [sol] });
+  const { jobIds } = await postHuman(id, alice, 'hello');
+  return { conversationId: id, jobId: jobIds[0]! };
+}
+
+describe('the sweeper', () => {
+  it('re-sends a job whose queue message never went out, and leaves fresh jobs alone', async () => {
+    queue.failing = true;
+    const lost = await queuedJob();
+    expect(await sendReplyJobs([lost.jobId])).toBe(0);
+    queue.failing = false;
+    const fresh = await queuedJob();
+
+    await sweep();
+    expect(queue.take().map((m) => m.jobId)).not.toContain(lost.jobId);
+
+    await makeStale(lost.jobId);
+    const result = await sweep();
+    expect(result).toMatchObject({ requeued: 1 });
+    expect(queue.take().map((m) => m.jobId)).toEqual([lost.jobId]);
+    expect((await job(fresh.jobId)).status).toBe('queued');
+
+    await deliver(worker, [lost.jobId]);
+    expect((await job(lost.jobId)).status).toBe('ready');
+  });
+
+  it('takes a job back from a worker that died mid-call; the re-queued job yields exactly one reply', async () => {
+    const { conversationId, jobId } = await queuedJob();
+    await query("UPDATE ai_jobs SET status = 'running', attempts = 1, started_at = now() WHERE id = $1", [
+      jobId,
+    ]);
+    await makeStale(jobId);
+    await sweep();
+    expect(await job(jobId)).toMatchObject({ status: 'queued', attempts: 1 });
+    const [message] = queue.take();
+    // SQS may still deliver the original message too: both deliveries together make one reply.
+    await deliver(worker, [message!.jobId, jobId]);
+    await makeDue(jobId);
+    await sweep();
+    expect((await messagesOf(conversationId)).filter((m) => m.persona_id === sol)).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('fails a job that died on its last attempt, with the neutral notice', async () => {
+    const { conversationId, jobId } = await queuedJob();
+    await query("UPDATE ai_jobs SET status = 'running', attempts = 3, started_at = now() WHERE id = $1", [
+      jobId,
+    ]);
+    await makeStale(jobId);
+    expect(await sweep()).toMatchObject({ failed: 1 });
+    expect(await job(jobId)).toMatchObject({ status: 'failed', last_error: 'attempts_exhausted' });
+    expect((await messagesOf(conversationId)).at(-1)).toMatchObject({
+      kind: 'system',
+      content: 'Sol stepped away from the conversation.',
+    });
+  });
+
+  it('publishes replies that came due in conversations nobody is reading', async () => {
+    const { conversationId, jobId } = await queuedJob();
+    await deliver(worker, [jobId]);
+    queue.take();
+    expect(await sweep()).toMatchObject({ published: 0 });
+    await makeDue(jobId);
+    expect(await sweep()).toMatchObject({ published: 1 });
+    expect((await messagesOf(conversationId)).map((m) => m.persona_id)).toEqual([alice.personaId, sol]);
+  });
+
+  it('handles a bounded batch per run', async () => {
+    const jobs = [await queuedJob(), await queuedJob(), await queuedJob()];
+    for (const j of jobs) await makeStale(j.jobId);
+    expect(await sweepReplyJobs({ limit: 2 })).toMatchObject({ requeued: 2 });
+    expect(await sweepReplyJobs({ limit: 2 })).toMatchObject({ requeued: 1 });
+  });
+});
