@@ -13,21 +13,33 @@ import { seed } from './seed';
 import { databaseStatus } from './status';
 
 export const router = new Router()
-  .get('/api/admin/database-status', {}, async (req) => {
-    requireAdmin(req.event);
-    return ok(await databaseStatus());
-  })
-  .post('/api/admin/setup-database', {}, async (req) => {
-    requireAdmin(req.event);
-    return ok(await migrate());
-  })
-  .post('/api/admin/seed-database', { body: SeedBody }, async (req) => {
-    requireAdmin(req.event);
-    if (config().stage === 'prod' && req.body.confirmProduction !== true) {
-      throw new Forbidden('Seeding production needs {"confirmProduction": true}');
-    }
-    return ok(await seed());
-  });
+  .get(
+    '/api/admin/database-status',
+    { summary: 'Admin: connectivity, latency, migration version, row counts', errors: [403] },
+    async (req) => {
+      requireAdmin(req.event);
+      return ok(await databaseStatus());
+    },
+  )
+  .post(
+    '/api/admin/setup-database',
+    { summary: 'Admin: apply pending migrations (idempotent)', errors: [403] },
+    async (req) => {
+      requireAdmin(req.event);
+      return ok(await migrate());
+    },
+  )
+  .post(
+    '/api/admin/seed-database',
+    { body: SeedBody, summary: 'Admin: insert the demo cast (idempotent)', errors: [403] },
+    async (req) => {
+      requireAdmin(req.event);
+      if (config().stage === 'prod' && req.body.confirmProduction !== true) {
+        throw new Forbidden('Seeding production needs {"confirmProduction": true}');
+      }
+      return ok(await seed());
+    },
+  );
 
 const api = apiHandler(router);
 
