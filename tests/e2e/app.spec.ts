@@ -155,7 +155,9 @@ test('a new user chats with their AI persona and a house persona, then manages t
     await expect(page).toHaveURL(/\/personas$/);
     await expect(page.getByRole('heading', { name: 'Yours' })).toBeVisible();
     // Other tests' personas may share the name; only "Yours" must no longer list it.
-    await expect(page.getByRole('region', { name: 'Yours' }).getByText(MY_AI, { exact: true })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Yours' }).getByText(MY_AI, { exact: true })).toHaveCount(
+      0,
+    );
   });
 
   await test.step('usage shows what the replies cost', async () => {

@@ -39,7 +39,11 @@ export async function newUserPage(browser: Browser, page: Page): Promise<Page> {
 
 /** Saves `<name>-<width>.png` once animations have settled. */
 export async function snap(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
+  // Full-page captures start at the top, so a sticky header is drawn where it belongs.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    window.scrollTo(0, 0);
+  });
   const width = page.viewportSize()?.width ?? 0;
   await page.screenshot({
     path: path.join(SCREENSHOTS, `${name}-${width}.png`),

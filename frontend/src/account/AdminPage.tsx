@@ -12,6 +12,10 @@ import { useAsync } from '../ui/useAsync';
 function renderValue(value: unknown): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'none';
+    if (value.every((item) => typeof item !== 'object' || item === null)) return value.join(', ');
+  }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -1,6 +1,7 @@
 // The caller's AI usage: today's spend against the daily budget, all-time totals, by model and persona.
 import type { UsageBreakdown, UsageTotals } from '../api/types';
 import { useApi } from '../session/SessionProvider';
+import { Bar } from '../ui/Bar';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatCount, formatDateTime, formatUsd } from '../ui/format';
 import { EmptyState, Loading } from '../ui/States';
@@ -61,16 +62,8 @@ function BudgetCard({ today }: { today: UsageTotals }) {
         <span className="budget__used">{formatUsd(used)}</span>
         <span className="muted"> of {formatUsd(budget)} daily budget</span>
       </div>
-      <meter
-        className="budget__meter"
-        min={0}
-        max={1}
-        low={0.7}
-        high={0.9}
-        optimum={0}
-        value={share}
-        aria-label={`${Math.round(share * 100)}% of today's budget used`}
-      />
+      <Bar share={share} tone={share >= 0.9 ? 'danger' : share >= 0.7 ? 'warning' : 'accent'} />
+      <p className="visually-hidden">{`${Math.round(share * 100)}% of today's budget used`}</p>
       <p className="muted">
         {formatUsd(today.remainingUsd ?? Math.max(0, budget - used))} left
         {today.resetsAt ? ` · resets ${formatDateTime(today.resetsAt)}` : ''}

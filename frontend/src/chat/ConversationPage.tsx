@@ -27,7 +27,10 @@ export function rolesIn(conversation: Conversation, myPersonas: Persona[]) {
       !speakerIds.has(participant.personaId) &&
       (!participant.isMine || kindOf.get(participant.personaId) === 'ai'),
   );
-  return { speakers, askable, mineIds: new Set(mine.map((participant) => participant.personaId)) };
+  const ownAiIds = new Set(
+    mine.filter((participant) => !speakerIds.has(participant.personaId)).map((p) => p.personaId),
+  );
+  return { speakers, askable, speakerIds, ownAiIds };
 }
 
 export default function ConversationPage() {
@@ -81,11 +84,12 @@ function ChatView({
   reload: () => void;
 }) {
   const api = useApi();
-  const { speakers, askable, mineIds } = useMemo(
+  const { speakers, askable, speakerIds, ownAiIds } = useMemo(
     () => rolesIn(conversation, myPersonas),
     [conversation, myPersonas],
   );
-  const chat = useChat(api, conversation.id, { myPersonaIds: mineIds });
+  // Your own typing is not echoed back; your AI personas' typing is shown like anyone's.
+  const chat = useChat(api, conversation.id, { myPersonaIds: speakerIds });
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<unknown>(null);
@@ -167,6 +171,8 @@ function ChatView({
           messages={chat.state.messages}
           pending={chat.state.pending}
           participants={conversation.participants}
+          speakerIds={speakerIds}
+          ownAiIds={ownAiIds}
           hasOlder={Boolean(chat.state.olderCursor)}
           loadingOlder={chat.loadingOlder}
           onLoadOlder={chat.loadOlder}

@@ -53,6 +53,8 @@ export function MessageList({
   messages,
   pending,
   participants,
+  speakerIds,
+  ownAiIds,
   hasOlder,
   loadingOlder,
   onLoadOlder,
@@ -62,6 +64,10 @@ export function MessageList({
   messages: Message[];
   pending: PendingMessage[];
   participants: Participant[];
+  /** Personas the caller writes as: their messages sit on the right. */
+  speakerIds: ReadonlySet<string>;
+  /** The caller's own AI personas: labelled for the owner, laid out like everyone else. */
+  ownAiIds: ReadonlySet<string>;
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -79,7 +85,7 @@ export function MessageList({
   const last = pending[pending.length - 1] ?? messages[messages.length - 1];
   const lastKey =
     pending.length > 0 ? pending[pending.length - 1]!.clientMessageId : messages[messages.length - 1]?.id;
-  const lastIsMine = last ? Boolean(last.personaId && byPersona.get(last.personaId)?.isMine) : false;
+  const lastIsMine = pending.length > 0 || Boolean(last?.personaId && speakerIds.has(last.personaId));
 
   useLayoutEffect(() => {
     const element = scrollerRef.current;
@@ -158,7 +164,9 @@ export function MessageList({
             }
             const author = message.personaId ? byPersona.get(message.personaId) : undefined;
             const name = message.personaName ?? author?.name ?? 'Unknown';
-            const mine = row.kind === 'pending' || Boolean(author?.isMine);
+            const mine =
+              row.kind === 'pending' || Boolean(message.personaId && speakerIds.has(message.personaId));
+            const ownAi = Boolean(message.personaId && ownAiIds.has(message.personaId));
             const pendingState = row.kind === 'pending' ? row.message : null;
             const classes = [
               'message',
@@ -175,12 +183,19 @@ export function MessageList({
                 data-testid={pendingState ? 'pending-message' : 'message'}
               >
                 <div className="message__avatar">
-                  {row.first && <Avatar name={name} url={author?.avatarUrl} size={36} />}
+                  {row.first && (
+                    <Avatar
+                      name={name}
+                      url={author?.avatarUrl ?? (row.kind === 'stored' ? row.message.avatarUrl : null)}
+                      size={36}
+                    />
+                  )}
                 </div>
                 <div className="message__main">
                   {row.first && (
                     <div className="message__meta">
                       <span className="message__author">{name}</span>
+                      {ownAi && <span className="badge badge--ai">your AI</span>}
                       <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
                         {formatTime(message.createdAt)}
                       </time>

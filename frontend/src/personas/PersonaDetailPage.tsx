@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useApi, useMe } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
+import { Bar } from '../ui/Bar';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/States';
@@ -122,13 +123,11 @@ export default function PersonaDetailPage() {
             <div key={trait} className="trait-bar">
               <dt>{trait}</dt>
               <dd>
-                <meter
-                  min={0}
-                  max={100}
-                  value={traits[trait]}
-                  aria-label={`${trait} ${traits[trait]} of 100`}
-                />
-                <span>{traits[trait]}</span>
+                <Bar share={(traits[trait] ?? 0) / 100} />
+                <span>
+                  {traits[trait]}
+                  <span className="visually-hidden"> of 100</span>
+                </span>
               </dd>
             </div>
           ))}

@@ -24,6 +24,7 @@ export function formatRelative(iso: string | null, now: number = Date.now()): st
 
 export function formatUsd(value: number | undefined | null): string {
   if (value === undefined || value === null || Number.isNaN(value)) return '–';
+  if (value > 0 && value < 0.0001) return '<$0.0001';
   const digits = Math.abs(value) < 1 ? 4 : 2;
   return `$${value.toFixed(digits)}`;
 }
