@@ -29,6 +29,14 @@ async function createPool(forceFetch: boolean): Promise<pg.Pool> {
   pool.on('error', (err) =>
     logger.warn('idle database client failed', { code: (err as { code?: string }).code }),
   );
+  // A checked-out client whose connection dies between queries (pg_terminate_backend arriving right after
+  // a statement, or right after connecting) emits 'error' with no query to fail; without a listener of its
+  // own that is an uncaught exception. Its next query then fails as a connection error instead.
+  pool.on('connect', (client) =>
+    client.on('error', (err) =>
+      logger.warn('database connection lost', { code: (err as { code?: string }).code }),
+    ),
+  );
   return pool;
 }
 
