@@ -1,0 +1,98 @@
+import { encodeCursor } from '@amianai/shared/http';
+import { useTestDatabase } from '../../tests/support/database';
+import { call, conversation, expectErrorShape, type Player, persona, player, post } from './test-fixtures';
+
+useTestDatabase();
+
+let alice: Player;
+let eve: Player;
+let admin: Player;
+let ai: string;
+const ids: string[] = [];
+
+beforeAll(async () => {
+  alice = await player('Alice');
+  eve = await player('Eve');
+  admin = await player('Ada', true);
+  ai = await persona(null);
+  for (let i = 0; i < 7; i++) ids.push(await conversation(alice, [ai], { mode: i % 2 ? 'game' : 'chat' }));
+  await conversation(eve, [ai]);
+  await conversation(admin, [ai]);
+});
+
+type Item = { id: string; status: string; mode: string };
+
+async function allPages(who: Player, q: Record<string, string>): Promise<Item[]> {
+  const seen: Item[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await call(who, 'GET', 'list', { query: { ...q, ...(cursor ? { cursor } : {}) } });
+    expect(res.status).toBe(200);
+    seen.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
+describe('GET /api/conversations', () => {
+  it('lists only the caller’s conversations, newest activity first', async () => {
+    const res = await call(alice, 'GET', 'list');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((c: Item) => c.id)).toEqual([...ids].reverse());
+    expect(res.body.nextCursor).toBeNull();
+  });
+
+  it('moves a conversation to the front when a message is posted', async () => {
+    await post(alice, ids[0]!, 'bump');
+    const res = await call(alice, 'GET', 'list', { query: { limit: '1' } });
+    expect(res.body.items[0].id).toBe(ids[0]);
+    expect(res.body.items[0]).toMatchObject({ messageCount: 1, lastMessageAt: expect.any(String) });
+  });
+
+  it('pages with a cursor without duplicates or gaps', async () => {
+    const items = await allPages(alice, { limit: '2' });
+    expect(items.map((c) => c.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('filters by mode and by status', async () => {
+    const games = await allPages(alice, { mode: 'game', limit: '2' });
+    expect(games).toHaveLength(3);
+    expect(games.every((c) => c.mode === 'game')).toBe(true);
+    await call(alice, 'POST', 'end', { id: ids[1]! });
+    const ended = await allPages(alice, { status: 'ended' });
+    expect(ended.map((c) => c.id)).toEqual([ids[1]]);
+    const active = await allPages(alice, { status: 'active' });
+    expect(active).toHaveLength(6);
+  });
+
+  it('shows an admin only their own conversations here', async () => {
+    const items = await allPages(admin, {});
+    expect(items).toHaveLength(1);
+  });
+
+  it('keeps one entry per conversation when the caller plays two personas in it', async () => {
+    const second = await persona(eve.userId, { kind: 'human', visibility: 'private' });
+    await conversation(eve, [second, ai]);
+    const items = await allPages(eve, {});
+    expect(items).toHaveLength(2);
+  });
+
+  it.each([
+    ['a cursor that is not base64 JSON', { cursor: '%%%' }],
+    ['a cursor of the wrong shape', { cursor: encodeCursor({ before: 3 }) }],
+    ['a cursor with a bad id', { cursor: encodeCursor({ a: 1, id: 'x' }) }],
+    ['a limit of 0', { limit: '0' }],
+    ['a limit of 101', { limit: '101' }],
+    ['a non-numeric limit', { limit: 'ten' }],
+    ['an unknown status', { status: 'paused' }],
+    ['an unknown parameter', { sort: 'title' }],
+  ])('returns 400 for %s', async (_, q) => {
+    const res = await call(alice, 'GET', 'list', { query: q });
+    expect(res.status).toBe(400);
+    expectErrorShape(res.body);
+  });
+
+  it('returns 401 without an identity', async () => {
+    expect((await call(undefined, 'GET', 'list')).status).toBe(401);
+  });
+});

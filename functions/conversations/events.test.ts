@@ -1,0 +1,47 @@
+/** The sample events in events/conversations are valid requests against the demo data, served as documented. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { useTestDatabase } from '../../tests/support/database';
+import { lambdaContext } from '../../tests/support/events';
+import { seed } from '../admin/seed';
+import { handler, router } from './handler';
+
+useTestDatabase();
+
+const DIR = path.resolve(__dirname, '../../events/conversations');
+const load = (file: string) => JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as APIGatewayProxyEvent;
+
+beforeAll(async () => {
+  // The samples act as the demo user Alice on the demo conversation.
+  await seed();
+});
+
+// In this order: the last one ends the conversation the others use.
+const expected: Array<[string, number]> = [
+  ['list-conversations.json', 200],
+  ['create-conversation.json', 201],
+  ['get-conversation.json', 200],
+  ['list-messages.json', 200],
+  ['typing.json', 204],
+  ['post-message.json', 201],
+  ['poll-messages.json', 200],
+  ['end-conversation.json', 200],
+];
+
+describe('conversations sample events', () => {
+  it('has a sample for every route', () => {
+    expect(readdirSync(DIR).sort()).toEqual(expected.map(([f]) => f).sort());
+    const sampled = new Set(expected.map(([f]) => `${load(f).httpMethod} ${load(f).resource}`));
+    expect([...sampled].sort()).toEqual(router.routes.map((r) => `${r.method} ${r.resource}`).sort());
+  });
+
+  it.each(expected)('%s is answered with %i', async (file, status) => {
+    const res = (await handler(load(file), lambdaContext())) as { statusCode: number; body: string };
+    expect({ file, status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined }).toEqual({
+      file,
+      status,
+      body: status === 204 ? undefined : expect.any(Object),
+    });
+  });
+});
