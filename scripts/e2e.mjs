@@ -5,7 +5,7 @@
  * `N passed, N failed`. Extra arguments go to `playwright test` (e.g. `--project desktop`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,8 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const build = spawnSync('npm', ['run', '-w', '@amianai/frontend', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
   console.error('frontend build failed');
+  mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  writeFileSync(path.join(root, '.tmp', 'e2e.counts'), '0 1\n');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
@@ -53,6 +55,9 @@ if (existsSync(report)) {
   // Global setup failing (server did not start) leaves no tests run; that is a failure, not a pass.
   if (counts.passed + counts.failed === 0 && run.status !== 0) counts.failed = 1;
 }
+// CI (.ci/run) adds up every suite's counts from .tmp/*.counts.
+mkdirSync(path.join(root, '.tmp'), { recursive: true });
+writeFileSync(path.join(root, '.tmp', 'e2e.counts'), `${counts.passed} ${counts.failed}\n`);
 if (counts.skipped) console.log(`${counts.skipped} skipped`);
 console.log(`${counts.passed} passed, ${counts.failed} failed`);
 process.exit(run.status === 0 && counts.failed === 0 ? 0 : 1);

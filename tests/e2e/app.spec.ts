@@ -160,6 +160,17 @@ test('a new user chats with their AI persona and a house persona, then manages t
     );
   });
 
+  await test.step('the conversation list filters by status', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Conversations' }).click();
+    const row = page.getByRole('listitem').filter({ hasText: 'Poems and pixels' });
+    await expect(row).toContainText('Ended');
+    await snap(page, 'conversations');
+    await page.getByRole('button', { name: 'Active', exact: true }).click();
+    await expect(page.getByText('Poems and pixels')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Ended', exact: true }).click();
+    await expect(page.getByText('Poems and pixels')).toBeVisible();
+  });
+
   await test.step('usage shows what the replies cost', async () => {
     await page.getByRole('link', { name: 'Usage' }).click();
     await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();

@@ -128,7 +128,7 @@ function ChatView({
         </Link>
         <div className="chat__heading">
           <h1 className="chat__title">
-            {conversation.title}
+            <span className="chat__title-text">{conversation.title}</span>
             {ended && <span className="badge badge--muted">Ended</span>}
           </h1>
           {conversation.topic && <p className="chat__topic">{conversation.topic}</p>}

@@ -74,10 +74,13 @@ export function MessageList({
   onRetry: (clientMessageId: string) => void;
   onDiscard: (clientMessageId: string) => void;
 }) {
-  const scrollerRef = useRef<HTMLDivElement>(null);
+  const scrollerRef = useRef<HTMLElement>(null);
   const nearBottom = useRef(true);
-  const previous = useRef<{ firstKey?: string; lastKey?: string; height: number }>({ height: 0 });
+  const previous = useRef<{ firstKey?: string; lastKey?: string }>({});
   const [unseen, setUnseen] = useState(0);
+  // Height of the log as it is on screen now, before this render is committed (for prepends).
+  const heightBefore = useRef(0);
+  heightBefore.current = scrollerRef.current?.scrollHeight ?? 0;
   const byPersona = new Map(participants.map((participant) => [participant.personaId, participant]));
   const rows = buildRows(messages, pending);
 
@@ -93,7 +96,7 @@ export function MessageList({
     const before = previous.current;
     if (before.firstKey && firstKey !== before.firstKey && lastKey === before.lastKey) {
       // Older messages were prepended: keep the reader's place.
-      element.scrollTop += element.scrollHeight - before.height;
+      element.scrollTop += element.scrollHeight - heightBefore.current;
     } else if (lastKey !== before.lastKey) {
       if (!before.lastKey || nearBottom.current || lastIsMine) {
         element.scrollTop = element.scrollHeight;
@@ -103,7 +106,7 @@ export function MessageList({
         setUnseen((count) => count + 1);
       }
     }
-    previous.current = { firstKey, lastKey, height: element.scrollHeight };
+    previous.current = { firstKey, lastKey };
   }, [firstKey, lastKey, lastIsMine]);
 
   // History too short to scroll cannot trigger the scroll handler; fetch more until it can.
@@ -130,7 +133,16 @@ export function MessageList({
 
   return (
     <div className="messages-wrap">
-      <div className="messages" ref={scrollerRef} onScroll={onScroll} data-testid="message-scroller">
+      {/* Focusable so keyboard users can scroll the history with the arrow keys. */}
+      <section
+        className="messages"
+        ref={scrollerRef}
+        onScroll={onScroll}
+        data-testid="message-scroller"
+        aria-label="Conversation history"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+      >
         <div className="messages__older">
           {hasOlder ? (
             <button
@@ -232,7 +244,7 @@ export function MessageList({
             );
           })}
         </ol>
-      </div>
+      </section>
       {unseen > 0 && (
         <button type="button" className="new-messages" onClick={jumpToLatest}>
           New messages ↓

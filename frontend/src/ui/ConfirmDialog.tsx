@@ -20,6 +20,7 @@ export function ConfirmDialog({
 }) {
   const titleId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -30,6 +31,21 @@ export function ConfirmDialog({
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onCancel();
+      if (event.key !== 'Tab') return;
+      // Keep keyboard focus inside the dialog while it is open.
+      const buttons = Array.from(
+        dialogRef.current?.querySelectorAll<HTMLElement>('button:not(:disabled)') ?? [],
+      );
+      const first = buttons[0];
+      const last = buttons[buttons.length - 1];
+      if (!first || !last) return;
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -37,7 +53,7 @@ export function ConfirmDialog({
 
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby={titleId}>
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby={titleId} ref={dialogRef}>
         <h2 id={titleId} className="modal__title">
           {title}
         </h2>
