@@ -28,6 +28,9 @@ export async function startEmbeddedPostgres(
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn(process.execPath, [SCRIPT, options.dataDir ?? 'memory://', String(options.port ?? 0)], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    // Its own process group: a terminal Ctrl-C reaches the app, which closes its pool before stopping this.
+    // The child still exits with the parent (its stdin closes).
+    detached: true,
   });
   const port = await readyPort(child);
   return {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are CloudFormation Fn::Sub strings, not JS templates
 import { GatewayResponses } from './gateway-responses';
 import { type CfnTemplate, createResolver } from './template';
 

@@ -8,20 +8,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { config, resetConfig } from '@amianai/shared/config';
-import { ApiGateway, MAX_REQUEST_BODY_BYTES } from './api-gateway';
+import { ApiGateway } from './api-gateway';
 import { readCors } from './cors';
 import { bootstrapDatabase, type LocalDatabase, openDatabase } from './database';
 import { DevAuth } from './dev-auth';
+import { createDispatcher, SQS_PATH } from './dispatcher';
 import { applyEnvironment, combineEnvironments, readEnvFile } from './environment';
 import { readFunctions } from './functions';
 import { GatewayResponses } from './gateway-responses';
-import { readBody, sourceIp, writeResponse } from './http-io';
 import { LambdaRuntime } from './lambda-runtime';
 import { consoleLog } from './log';
 import { REPO_ROOT } from './paths';
 import { RouteTable, readRoutes } from './routes';
 import { readSchedules, ScheduleRunner } from './schedules';
-import { handleSqsRequest, isSqsRequest } from './sqs-api';
 import { QueueDelivery, readSubscriptions } from './sqs-delivery';
 import { LocalQueues } from './sqs-queues';
 import { StaticSite } from './static-site';
@@ -63,8 +62,22 @@ export interface LocalServer {
   stop(): Promise<void>;
 }
 
-export const SQS_PATH = '/__local/sqs';
 const REPLY_QUEUE = 'ReplyQueue';
+
+/**
+ * Variables the local server owns, whatever the environment says: its database, its queue, and what the AWS
+ * SDK needs to talk to the local queues (a region and fake credentials, used only where none are set).
+ */
+function serverVariables(databaseUrl: string | undefined, queues: LocalQueues, selfUrl: string) {
+  const forced: Record<string, string> = {};
+  if (databaseUrl) forced.DATABASE_URL = databaseUrl;
+  const replyQueue = queues.get(REPLY_QUEUE);
+  if (replyQueue) forced.REPLY_QUEUE_URL = replyQueue.url;
+  // Without it the SDK resolves the real SQS endpoint and warns on every send that the queue URL differs.
+  if (queues.all().length > 0) forced.AWS_ENDPOINT_URL_SQS = selfUrl;
+  const defaults = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+  return { forced, defaults };
+}
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -93,7 +106,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const parameters = parameterValues(template, envFile.parameters);
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
 
-  // Requests other than SQS calls wait until the database is migrated and the handlers' environment is set.
+  // Listen first: the queue URLs handed to handlers contain the port. Requests wait for `ready`.
   let markReady: () => void = () => undefined;
   let markFailed: (err: unknown) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -101,9 +114,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     markFailed = reject;
   });
   ready.catch(() => undefined);
-
-  // Listen first: the queue URLs handed to handlers contain the port.
-  let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async () => undefined;
+  let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = () => ready;
   const http = createServer((req, res) => {
     dispatch(req, res).catch((err) => {
       log.error(`${req.method} ${req.url} failed inside the local server`, err);
@@ -120,8 +131,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     ref: (name) => queues.get(name)?.url,
     getAtt: (name, attribute) => {
       const queue = queues.get(name);
-      if (!queue) return undefined;
-      return { Arn: queue.arn, QueueName: queue.name, QueueUrl: queue.url }[attribute];
+      return queue ? { Arn: queue.arn, QueueName: queue.name, QueueUrl: queue.url }[attribute] : undefined;
     },
   });
   const functions = readFunctions(
@@ -130,69 +140,26 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     resolver,
   );
   const runtime = new LambdaRuntime(new Map(functions.map((fn) => [fn.logicalId, fn])), log);
-  const site = new StaticSite(options.frontendDir ?? path.join(REPO_ROOT, 'frontend', 'dist'));
   const schedules = new ScheduleRunner(readSchedules(functions, resolver), runtime, log);
+  const deliveryOptions = {
+    visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5_000,
+    maxConcurrentBatches: 3,
+  };
   const deliveries = readSubscriptions(functions, queues).map(
-    (subscription) =>
-      new QueueDelivery(
-        subscription,
-        runtime,
-        { visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5_000, maxConcurrentBatches: 3 },
-        log,
-      ),
+    (subscription) => new QueueDelivery(subscription, runtime, deliveryOptions, log),
   );
   let gateway: ApiGateway | undefined;
-
-  dispatch = async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = req.method ?? 'GET';
-    const target = req.headers['x-amz-target'];
-    // The SQS SDK posts to the queue URL's origin, so SQS calls are recognised by header, not path.
-    if (isSqsRequest(method, typeof target === 'string' ? target : undefined)) {
-      const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
-      if (body === 'too-large')
-        return writeResponse(res, { statusCode: 413, headers: {}, body: Buffer.alloc(0) });
-      return writeResponse(res, handleSqsRequest(queues, String(target), body));
-    }
-    if (url.pathname === SQS_PATH && method === 'GET') {
-      const snapshot = JSON.stringify(
-        queues.all().map((q) => q.snapshot()),
-        null,
-        2,
-      );
-      return writeResponse(res, {
-        statusCode: 200,
-        headers: { 'Content-Type': ['application/json'] },
-        body: Buffer.from(snapshot),
-      });
-    }
-    await ready;
-    if (!gateway!.owns(url.pathname)) return site.serve(method, url.pathname, res);
-
-    const started = Date.now();
-    const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
-    const response =
-      body === 'too-large'
-        ? gateway!.tooLarge(req.rawHeaders)
-        : await gateway!.handle({
-            method,
-            path: url.pathname,
-            query: url.search.slice(1),
-            rawHeaders: req.rawHeaders,
-            body,
-            sourceIp: sourceIp(req),
-          });
-    writeResponse(res, response, method === 'HEAD');
-    log.info(`${method} ${url.pathname} → ${response.statusCode} (${Date.now() - started} ms)`);
-  };
+  dispatch = createDispatcher({
+    queues,
+    site: new StaticSite(options.frontendDir ?? path.join(REPO_ROOT, 'frontend', 'dist')),
+    gateway: () => gateway!,
+    ready,
+    log,
+  });
 
   let database: LocalDatabase | undefined;
   let restoreEnvironment: () => void = () => undefined;
   let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= shutDown();
-    return stopping;
-  };
   const shutDown = async () => {
     await closeServer(http);
     await schedules.stop();
@@ -207,32 +174,27 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     restoreEnvironment();
     resetConfig();
   };
+  const stop = () => {
+    stopping ??= shutDown();
+    return stopping;
+  };
 
   try {
     const combined = combineEnvironments(functions, resolver, envFile);
     for (const name of combined.conflicts)
       log.warn(`functions disagree on ${name}; all handlers share one process`);
-    const forced: Record<string, string> = {};
     if (options.databaseUrl !== false) {
-      database = await openDatabase({
-        url: options.databaseUrl ?? process.env.DATABASE_URL ?? combined.values.DATABASE_URL,
-        dataDir,
-      });
-      forced.DATABASE_URL = database.url;
+      const url = options.databaseUrl ?? process.env.DATABASE_URL ?? combined.values.DATABASE_URL;
+      database = await openDatabase({ url, dataDir });
     }
-    const replyQueue = queues.get(REPLY_QUEUE);
-    if (replyQueue) forced.REPLY_QUEUE_URL = replyQueue.url;
-    // The SDK would otherwise resolve the real SQS endpoint and warn on every send that the queue URL differs.
-    if (queues.all().length > 0) forced.AWS_ENDPOINT_URL_SQS = selfUrl;
-    // The SDK needs a region and some credentials to sign requests to the local queue; these are fake.
-    const defaults = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+    const { forced, defaults } = serverVariables(database?.url, queues, selfUrl);
     restoreEnvironment = applyEnvironment({ ...defaults, ...combined.values }, forced);
     resetConfig();
 
-    const devAuth = await DevAuth.create(dataDir);
-    // Read after the environment is set: where the template's preflight origin exists only in AWS, the
-    // gateway allows the origins the handlers allow.
+    // After the environment is set: where the template's preflight origin exists only in AWS (the site's
+    // CloudFront domain), the gateway allows the origins the handlers allow.
     const cors = readCors(template, resolver, config().allowedOrigins);
+    const devAuth = await DevAuth.create(dataDir);
     gateway = new ApiGateway({
       routes: new RouteTable(readRoutes(template, functions)),
       cors,

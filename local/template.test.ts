@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are CloudFormation Fn::Sub strings, not JS templates
 import path from 'node:path';
 import { REPO_ROOT } from './paths';
 import { type CfnTemplate, createResolver, loadTemplate, parameterValues, resolveValue } from './template';
