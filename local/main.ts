@@ -9,10 +9,13 @@ import { type LocalServer, startLocalServer } from './server';
 
 function aiMode(env: NodeJS.ProcessEnv): string {
   if (env.OPENAI_BASE_URL) {
-    const url = new URL(env.OPENAI_BASE_URL);
-    url.username = '';
-    url.password = '';
-    return `OpenAI-compatible server at ${url.toString()}`;
+    // Shown without any credentials a URL might carry.
+    const url = URL.canParse(env.OPENAI_BASE_URL) ? new URL(env.OPENAI_BASE_URL) : undefined;
+    if (url) {
+      url.username = '';
+      url.password = '';
+    }
+    return `OpenAI-compatible server at ${url?.toString() ?? '(an unparseable OPENAI_BASE_URL)'}`;
   }
   if (env.OPENAI_API_KEY || env.OPENAI_SECRET_ARN) return 'OpenAI';
   return 'offline responder — set OPENAI_API_KEY (or OPENAI_BASE_URL) for real model replies';
