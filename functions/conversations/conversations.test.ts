@@ -205,6 +205,13 @@ describe('POST /api/conversations/{id}/end', () => {
     expect((await call(bob, 'POST', 'end', { id })).body.status).toBe('ended');
   });
 
+  it('rejects a body with unknown fields', async () => {
+    const id = await conversation(alice, [houseAi]);
+    const res = await call(alice, 'POST', 'end', { id, body: { reason: 'bored' } });
+    expect(res.status).toBe(400);
+    expect((await call(alice, 'GET', 'one', { id })).body.status).toBe('active');
+  });
+
   it('returns 401 without an identity and 404 for an unknown id', async () => {
     expect((await call(undefined, 'POST', 'end', { id: randomUUID() })).status).toBe(401);
     expect((await call(alice, 'POST', 'end', { id: randomUUID() })).status).toBe(404);

@@ -11,6 +11,7 @@ import {
   ConversationPage,
   ConversationView,
   CreateConversationBody,
+  EndConversationBody,
   ListConversationsQuery,
   ListMessagesQuery,
   MessagePage,
@@ -52,6 +53,7 @@ export const router = new Router()
     '/api/conversations/{id}/end',
     {
       params: IdParams,
+      body: EndConversationBody,
       summary: 'End a conversation (idempotent)',
       responses: { 200: ConversationView },
       errors: [429],

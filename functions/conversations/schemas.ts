@@ -70,6 +70,9 @@ export const ConversationCursor = Type.Object(
   { additionalProperties: false },
 );
 
+/** Ending takes no input; a body, if sent, must be an empty object (unknown fields are rejected). */
+export const EndConversationBody = Type.Object({}, { additionalProperties: false });
+
 export const PostMessageBody = Type.Object(
   {
     personaId: Uuid({ description: 'One of your human personas in this conversation' }),
