@@ -1,7 +1,20 @@
 // Two projects: the backend (Node, real PostgreSQL) and the frontend (jsdom).
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'commonjs' },
+  },
+];
 
 module.exports = {
+  // Global, not per project: jest ignores testTimeout inside `projects`. Generous because every test file
+  // starts its own database, which is slow on a loaded 2-core machine.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'backend',
@@ -12,7 +25,6 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(@electric-sql|jose)/)'],
       setupFiles: ['<rootDir>/tests/support/env.ts'],
-      testTimeout: 30000,
     },
     {
       displayName: 'frontend',
