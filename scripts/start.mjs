@@ -63,7 +63,9 @@ function buildFrontendIfNeeded() {
 buildFrontendIfNeeded();
 
 const tsx = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
-const server = spawn(tsx, [path.join(root, 'local', 'main.ts')], { cwd: root, stdio: 'inherit' });
+// The server prints one line per request; the functions' JSON logs show warnings and errors unless asked for.
+const env = { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' };
+const server = spawn(tsx, [path.join(root, 'local', 'main.ts')], { cwd: root, stdio: 'inherit', env });
 
 // Ctrl-C reaches the server too (same process group); wait for it to shut down cleanly.
 for (const signal of ['SIGINT', 'SIGTERM']) {
