@@ -13,27 +13,7 @@ export const GenerateResponseBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** The same shape the conversations function returns for a message. */
-export const MessageView = Type.Object(
-  {
-    id: Uuid(),
-    conversationId: Uuid(),
-    seq: Type.Integer({ minimum: 1 }),
-    personaId: Nullable(Uuid()),
-    personaName: Nullable(Type.String()),
-    avatarUrl: Nullable(Type.String()),
-    content: Type.String(),
-    kind: Type.Union([Type.Literal('text'), Type.Literal('system')]),
-    clientMessageId: Type.Optional(Type.String({ description: 'Only to the user who posted it' })),
-    createdAt: Type.String({ format: 'date-time', description: 'When it became visible' }),
-    metadata: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), {
-        description: "Only to the author persona's owner and admins",
-      }),
-    ),
-  },
-  { $id: 'Message', additionalProperties: false },
-);
+export { MessageView } from '@amianai/shared/messages';
 
 const totals = {
   calls: Type.Integer({ minimum: 0, description: 'Model calls, failed ones included' }),

@@ -1,28 +1,7 @@
-/**
- * Rows → JSON, key by key. Game integrity: a message's metadata (model, tokens, cost) reaches only the
- * persona's owner and admins, exactly as in the conversations function.
- */
+/** A published reply as the API shows it: the shared message view and its game-integrity rule. */
 import type { PublishedMessage } from '@amianai/shared/ai';
-import type { Static } from '@sinclair/typebox';
-import type { MessageView } from './schemas';
+import { type Message, type Viewer, toMessageView as view } from '@amianai/shared/messages';
 
-export interface Viewer {
-  userId: string;
-  isAdmin: boolean;
-}
-
-export function toMessageView(m: PublishedMessage, viewer: Viewer): Static<typeof MessageView> {
-  const view: Static<typeof MessageView> = {
-    id: m.id,
-    conversationId: m.conversationId,
-    seq: m.seq,
-    personaId: m.personaId,
-    personaName: m.personaName,
-    avatarUrl: m.avatarUrl,
-    content: m.content,
-    kind: m.kind,
-    createdAt: m.createdAt,
-  };
-  if (viewer.isAdmin || (m.ownerId !== null && m.ownerId === viewer.userId)) view.metadata = m.metadata;
-  return view;
+export function toMessageView(m: PublishedMessage, viewer: Viewer): Message {
+  return view({ ...m, clientMessageId: null, visibleAt: m.createdAt }, viewer);
 }

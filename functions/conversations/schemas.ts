@@ -3,6 +3,7 @@
  * Every object rejects unknown fields.
  */
 import { Cursor, Limit, Uuid } from '@amianai/shared/http';
+import { MessageView } from '@amianai/shared/messages';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const LIMITS = {
@@ -161,26 +162,7 @@ export const ConversationPage = Type.Object(
   { additionalProperties: false },
 );
 
-export const MessageView = Type.Object(
-  {
-    id: Uuid(),
-    conversationId: Uuid(),
-    seq: Type.Integer({ minimum: 1 }),
-    personaId: Nullable(Uuid()),
-    personaName: Nullable(Type.String()),
-    avatarUrl: Nullable(Type.String()),
-    content: Type.String(),
-    kind: Type.Union([Type.Literal('text'), Type.Literal('system')]),
-    clientMessageId: Type.Optional(Type.String({ description: 'Only to the user who posted it' })),
-    createdAt: Type.String({ format: 'date-time', description: 'When it became visible' }),
-    metadata: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), {
-        description: "Only to the author persona's owner and admins",
-      }),
-    ),
-  },
-  { $id: 'Message', additionalProperties: false },
-);
+export { MessageView };
 
 export const TypingView = Type.Object(
   { personaId: Uuid(), name: Type.String() },

@@ -3,13 +3,11 @@
  * and message metadata (model, tokens, cost) only reaches the author persona's owner and admins.
  * Objects are built key by key, never by spreading a row, so a new column cannot leak.
  */
+import { type Message, type Viewer, toMessageView as view } from '@amianai/shared/messages';
 import type { Static } from '@sinclair/typebox';
-import type { ConversationView, MessageView, ParticipantView } from './schemas';
+import type { ConversationView, ParticipantView } from './schemas';
 
-export interface Viewer {
-  userId: string;
-  isAdmin: boolean;
-}
+export type { Viewer };
 
 export interface ParticipantRow {
   personaId: string;
@@ -83,24 +81,22 @@ export function toConversationView(row: ConversationRow, viewer: Viewer): Static
   };
 }
 
-export function toMessageView(row: MessageRow, viewer: Viewer): Static<typeof MessageView> {
-  const view: Static<typeof MessageView> = {
-    id: row.id,
-    conversationId: row.conversation_id,
-    seq: row.seq,
-    personaId: row.persona_id,
-    personaName: row.persona_name,
-    avatarUrl: row.avatar_url,
-    content: row.content,
-    kind: row.kind,
-    // A human message is visible at once (visible_at = created_at); an AI reply when its typing delay ends.
-    createdAt: iso(row.visible_at)!,
-  };
-  // A human persona is always controlled by its owner, so "owner" is also "the poster". The client
-  // message id is shown only to them (to match an optimistic message): to others it would mark humans.
-  if (viewer.isAdmin || (row.owner_id !== null && row.owner_id === viewer.userId)) {
-    if (row.client_message_id !== null) view.clientMessageId = row.client_message_id;
-    view.metadata = row.metadata ?? {};
-  }
-  return view;
+export function toMessageView(row: MessageRow, viewer: Viewer): Message {
+  return view(
+    {
+      id: row.id,
+      conversationId: row.conversation_id,
+      seq: row.seq,
+      personaId: row.persona_id,
+      personaName: row.persona_name,
+      avatarUrl: row.avatar_url,
+      ownerId: row.owner_id,
+      content: row.content,
+      kind: row.kind,
+      clientMessageId: row.client_message_id,
+      visibleAt: iso(row.visible_at)!,
+      metadata: row.metadata,
+    },
+    viewer,
+  );
 }

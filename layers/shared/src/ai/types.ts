@@ -1,13 +1,8 @@
 /** The shapes the reply engine works with, independent of SQL rows and of the OpenAI SDK. */
 
-export interface AiSettings {
-  model: string;
-  temperature: number;
-  maxTokens: number;
-  systemPrompt: string | null;
-  typingWpm: number;
-  talkativeness: number;
-}
+import type { AiSettings } from '../personas/types';
+
+export type { AiSettings };
 
 export const DEFAULT_AI_SETTINGS: AiSettings = {
   model: 'gpt-4o-mini',
