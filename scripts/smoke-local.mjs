@@ -5,7 +5,7 @@
  * the smoke test's status.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,7 @@ async function main() {
   server.stdout.on('data', (d) => output.push(d));
   server.stderr.on('data', (d) => output.push(d));
   let status = 1;
+  mkdirSync(path.join(root, '.tmp'), { recursive: true });
   try {
     await waitForHealth(baseUrl, server);
     status = await run(
@@ -73,7 +74,7 @@ async function main() {
         '--base-url',
         baseUrl,
       ],
-      env,
+      { ...env, SMOKE_COUNTS_FILE: path.join(root, '.tmp', 'smoke.counts') },
     );
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);

@@ -7,6 +7,7 @@
  * server's POST /api/dev/token) a persona → conversation → message round trip, cleaning up after itself.
  * Prints one line per check and a summary; exits non-zero when any check fails.
  */
+import { writeFileSync } from 'node:fs';
 
 interface Options {
   baseUrl: string;
@@ -242,6 +243,8 @@ async function main(): Promise<void> {
   const skipped = checks.filter((c) => c.skipped).length;
   const passed = checks.length - failed - skipped;
   console.log(`smoke: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  // CI adds these to its closing total.
+  if (process.env.SMOKE_COUNTS_FILE) writeFileSync(process.env.SMOKE_COUNTS_FILE, `${passed} ${failed}\n`);
   process.exitCode = failed ? 1 : 0;
 }
 
