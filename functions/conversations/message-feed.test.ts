@@ -65,6 +65,19 @@ describe('GET /api/conversations/{id}/messages', () => {
     expect(seqs((await listMessages(alice, id, { after: '0' })).body.items)).toEqual(range(1, 6));
   });
 
+  it.each([
+    ['after', '2.5'],
+    ['after', 'true'],
+    ['after', '0x1'],
+    ['limit', '1e2'],
+    ['limit', '2.5'],
+  ])('returns 400 for %s=%s instead of reading it as another number', async (name, value) => {
+    const id = await conversation(alice, [ai]);
+    const res = await listMessages(alice, id, { [name]: value });
+    expect(res.status).toBe(400);
+    expectErrorShape(res.body);
+  });
+
   it('returns an empty first page for a new conversation', async () => {
     const id = await conversation(alice, [ai]);
     const res = await listMessages(alice, id);

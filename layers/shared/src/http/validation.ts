@@ -4,7 +4,6 @@
  */
 import { FormatRegistry, type Static, type TSchema, Type } from '@sinclair/typebox';
 import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
-import { Value } from '@sinclair/typebox/value';
 import { type ErrorDetail, Invalid } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,10 +65,30 @@ function unstorableText(value: unknown, path: string): string | undefined {
   return undefined;
 }
 
-/** Query strings arrive as strings: convert numbers/booleans per the schema before checking. */
+// Only canonical spellings are converted: TypeBox's own conversion reads "2.5" as 2, "1e2" as 1 and
+// "true" as 1, so a wrong value would silently become another one instead of a 400.
+const CANONICAL = {
+  integer: /^-?(?:0|[1-9]\d*)$/,
+  number: /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/,
+  boolean: /^(?:true|false)$/,
+} as const;
+
+function convertQueryValue(schema: TSchema | undefined, value: string | undefined): unknown {
+  if (value === undefined) return value;
+  const type: unknown = schema?.type;
+  if (type === 'integer' || type === 'number') return CANONICAL[type].test(value) ? Number(value) : value;
+  if (type === 'boolean') return CANONICAL.boolean.test(value) ? value === 'true' : value;
+  return value;
+}
+
+/** Query strings arrive as strings: convert numbers/booleans per the (flat object) schema before checking. */
 export function validateQuery<T extends TSchema>(
   schema: T,
   query: Record<string, string | undefined>,
 ): Static<T> {
-  return validate(schema, Value.Convert(schema, { ...query }), 'query');
+  const properties = (schema.properties ?? {}) as Record<string, TSchema>;
+  const converted = Object.fromEntries(
+    Object.entries(query).map(([key, value]) => [key, convertQueryValue(properties[key], value)]),
+  );
+  return validate(schema, converted, 'query');
 }
