@@ -144,16 +144,29 @@ describe('GET /api/personas pagination', () => {
       'an hour of 24',
       encodeCursor({ t: '2026-02-01T24:00:00.000000Z', i: '00000000-0000-4000-8000-000000000001' }),
     ],
+    [
+      'the year 0 (PostgreSQL has none)',
+      encodeCursor({ t: '0000-01-01T00:00:00.000000Z', i: '00000000-0000-4000-8000-000000000001' }),
+    ],
   ])('returns 400 invalid_cursor for %s', async (_label, cursor) => {
     const res = await api.list(newCaller(), { cursor });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_cursor');
   });
 
-  it.each([['0'], ['101'], ['ten'], ['-5']])('returns 400 for limit=%s', async (limit) => {
-    const res = await api.list(newCaller(), { limit });
+  it.each([['0'], ['101'], ['ten'], ['-5'], ['2.5'], ['1e2'], ['0x10'], ['true']])(
+    'returns 400 for limit=%s',
+    async (limit) => {
+      const res = await api.list(newCaller(), { limit });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].path).toBe('query/limit');
+    },
+  );
+
+  it.each([['1'], ['yes'], ['TRUE']])('returns 400 for mine=%s (only true or false)', async (mine) => {
+    const res = await api.list(newCaller(), { mine });
     expect(res.status).toBe(400);
-    expect(res.body.error.details[0].path).toBe('query/limit');
+    expect(res.body.error.details[0].path).toBe('query/mine');
   });
 
   it('returns 400 for an unknown query parameter', async () => {

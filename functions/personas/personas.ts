@@ -57,10 +57,11 @@ function manageableOr403(row: PersonaRow | undefined, viewer: Viewer): PersonaRo
 
 function readCursor(cursor: string): PersonaCursor {
   const position = decodeCursor(PersonaCursor, cursor);
-  // The pattern admits impossible dates (2026-02-30); those must be a 400, not a database error.
+  // The pattern admits impossible dates (2026-02-30) and the year 0, which PostgreSQL does not have;
+  // those must be a 400, not a database error.
   const ms = `${position.t.slice(0, 23)}Z`;
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== ms) {
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== ms || date.getUTCFullYear() < 1) {
     throw new Invalid('The cursor is not valid', undefined, 'invalid_cursor');
   }
   return position;
