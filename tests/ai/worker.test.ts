@@ -141,6 +141,16 @@ describe('a queued reply job', () => {
     expect(await messagesOf(conversationId)).toHaveLength(2);
   });
 
+  it('fails without a notice in a game, where "stepped away" would tell the players it was an AI', async () => {
+    const conversationId = await createConversation({ createdBy: alice, ais: [mags], mode: 'game' });
+    const { jobIds } = await postHuman(conversationId, alice, 'hello Mags, how are you?');
+    fake.script({ type: 'status', status: 401 });
+    await deliver(handler, [jobIds[0]!]);
+    expect(await job(jobIds[0]!)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await messagesOf(conversationId)).map((m) => m.kind)).toEqual(['text']);
+    expect(await typingPersonas(db, conversationId)).toEqual([]);
+  });
+
   it('fails at once when the API refuses the request', async () => {
     const { conversationId, jobId } = await oneToOne();
     fake.script({ type: 'status', status: 401 });

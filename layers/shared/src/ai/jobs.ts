@@ -255,7 +255,8 @@ export const failureNotice = (name: string) => `${name} stepped away from the co
 /**
  * Fails the job for good and, if the conversation is still active, posts the neutral notice (stored under the
  * job's id, so there is one per job and a reply can no longer appear). Returns the notice's message id.
- * `notice: false` when the failure is reported to the caller directly (generate-response).
+ * `notice: false` when the failure is reported to the caller directly (generate-response). Never in a game:
+ * only an AI can "step away", so the notice would tell the players what the persona is.
  */
 export async function failJob(
   job: JobRef & { conversationId: string },
@@ -266,16 +267,17 @@ export async function failJob(
   return withTransaction(async (tx: Transaction) => {
     const status = await lockConversation(tx, job.conversationId);
     const cte = usage ? usageCte(usage.job, usage.record, 4) : { sql: '', params: [] };
-    const { rows } = await tx.query<{ name: string }>(
+    const { rows } = await tx.query<{ name: string; mode: 'chat' | 'game' }>(
       `${cte.sql}UPDATE ai_jobs j SET status = 'failed', last_error = $3, visible_at = NULL, finished_at = now(), updated_at = now()
-         FROM personas p
+         FROM personas p, conversations c
         WHERE j.id = $1 AND j.status = 'running' AND j.attempts = $2 AND p.id = j.persona_id
-        RETURNING p.name`,
+          AND c.id = j.conversation_id
+        RETURNING p.name, c.mode`,
       [job.id, job.attempts, reason.slice(0, 500), ...cte.params],
     );
     const name = rows[0]?.name;
     if (!name) return { failed: false };
-    if (status !== 'active' || opts.notice === false) return { failed: true };
+    if (status !== 'active' || opts.notice === false || rows[0]?.mode === 'game') return { failed: true };
     const seq = await allocateSequence(tx, job.conversationId);
     const notice = await tx.query<{ id: string }>(
       `INSERT INTO messages (conversation_id, seq, persona_id, content, kind, ai_job_id, metadata)
