@@ -2,10 +2,18 @@
  * `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) and writes
  * bench/results.json. Benchmarks measure; they never fail a build.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchResult } from './types';
+
+function previousResults(file: string): BenchResult[] {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { results?: BenchResult[] }).results ?? [];
+  } catch {
+    return [];
+  }
+}
 
 async function main() {
   const only = process.argv.slice(2);
