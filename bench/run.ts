@@ -41,13 +41,17 @@ async function main() {
       });
     }
   }
+  // A partial run (`npm run bench ai`) replaces only the figures it measured.
+  const file = path.join(__dirname, 'results.json');
+  const fresh = new Set(results.map((r) => r.name));
+  const kept = only.length > 0 && existsSync(file) ? previousResults(file).filter((r) => !fresh.has(r.name)) : [];
   const report = {
     generatedAt: new Date().toISOString(),
     node: process.version,
     cpus: os.cpus().length,
-    results,
+    results: [...kept, ...results],
   };
-  writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   for (const r of results) {
     const ratio = r.ratio === undefined ? '' : `  (baseline ${r.baseline}, ratio ${r.ratio})`;
     console.log(`${r.name.padEnd(36)} ${String(r.value).padStart(10)} ${r.unit}${ratio}`);
