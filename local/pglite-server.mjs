@@ -18,7 +18,9 @@ let closing = false;
 async function shutdown() {
   if (closing) return;
   closing = true;
-  await server.stop().catch(() => undefined);
+  // Closing the listener waits for clients to hang up; don't let a client that never does keep us alive.
+  const bounded = (promise) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  await bounded(server.stop().catch(() => undefined));
   await db.close().catch(() => undefined);
   process.exit(0);
 }
