@@ -44,7 +44,8 @@ async function main() {
   // A partial run (`npm run bench ai`) replaces only the figures it measured.
   const file = path.join(__dirname, 'results.json');
   const fresh = new Set(results.map((r) => r.name));
-  const kept = only.length > 0 && existsSync(file) ? previousResults(file).filter((r) => !fresh.has(r.name)) : [];
+  const kept =
+    only.length > 0 && existsSync(file) ? previousResults(file).filter((r) => !fresh.has(r.name)) : [];
   const report = {
     generatedAt: new Date().toISOString(),
     node: process.version,
