@@ -4,7 +4,7 @@
  */
 import { defineConfig } from '@playwright/test';
 
-// Playwright cannot download browsers here; Debian's `chromium` package installs to /usr/bin/chromium.
+// Playwright's own browser downloads are not used: Debian's `chromium` package installs to /usr/bin/chromium.
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export default defineConfig({
