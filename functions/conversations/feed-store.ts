@@ -4,6 +4,7 @@
  * the (conversation_id, seq) unique index, typing by its primary key, AI work by ai_jobs_conversation_active).
  */
 import type { Queryable } from '@amianai/shared/db';
+import type { MessageRow } from './views';
 
 export type FeedWindow =
   /** Newer than `seq`, oldest first (polling). */
@@ -13,19 +14,8 @@ export type FeedWindow =
   | { kind: 'before'; seq: number; limit: number };
 
 /** A message row as the feed returns it (timestamps arrive as JSON strings). */
-export interface FeedMessage {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  persona_id: string | null;
-  persona_name: string | null;
-  avatar_url: string | null;
-  owner_id: string | null;
-  content: string;
-  kind: 'text' | 'system';
-  client_message_id: string | null;
+export interface FeedMessage extends MessageRow {
   visible_at: string;
-  metadata: Record<string, unknown> | null;
   /** visible_at has passed. Rows that have not are fetched only to know where the visible run ends. */
   visible: boolean;
 }
