@@ -6,7 +6,7 @@ import { useApi } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatRelative } from '../ui/format';
-import { EmptyState, SkeletonList } from '../ui/States';
+import { EmptyState, LoadMore, SkeletonList } from '../ui/States';
 
 const FILTERS: { value: ConversationStatus | ''; label: string }[] = [
   { value: '', label: 'All' },
@@ -114,13 +114,7 @@ export default function ConversationsPage() {
               <ConversationRow key={conversation.id} conversation={conversation} />
             ))}
           </ul>
-          {cursor && (
-            <div className="load-more">
-              <button type="button" className="btn" onClick={() => void loadMore()} disabled={loadingMore}>
-                {loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
+          <LoadMore cursor={cursor} loading={loadingMore} onLoad={() => void loadMore()} />
         </>
       )}
     </div>

@@ -12,6 +12,42 @@ import {
   TRAITS,
 } from './personaForm';
 
+// The AI settings entered as numbers, with the API's limits (the server checks them too).
+const AI_NUMBER_FIELDS: Array<{
+  key: 'temperature' | 'maxTokens' | 'typingWpm' | 'talkativeness';
+  label: string;
+  hint: string;
+  step: string;
+  min: number;
+  max: number;
+}> = [
+  {
+    key: 'temperature',
+    label: 'Temperature',
+    hint: '0 = predictable, 2 = wild',
+    step: '0.1',
+    min: 0,
+    max: 2,
+  },
+  { key: 'maxTokens', label: 'Max tokens', hint: '16–2000 per reply', step: '1', min: 16, max: 2000 },
+  {
+    key: 'typingWpm',
+    label: 'Typing speed (words per minute)',
+    hint: '10–200; humans type about 40',
+    step: '1',
+    min: 10,
+    max: 200,
+  },
+  {
+    key: 'talkativeness',
+    label: 'Talkativeness',
+    hint: '0–1: how often it joins in unprompted',
+    step: '0.05',
+    min: 0,
+    max: 1,
+  },
+];
+
 export function PersonaForm({
   values,
   errors,
@@ -206,66 +242,21 @@ export function PersonaForm({
                 </>
               )}
             </Field>
-            <Field label="Temperature" error={errors['ai.temperature']} hint="0 = predictable, 2 = wild">
-              {(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  step="0.1"
-                  min={0}
-                  max={2}
-                  value={values.ai.temperature}
-                  onChange={(event) => setAi('temperature', event.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Max tokens" error={errors['ai.maxTokens']} hint="16–2000 per reply">
-              {(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  step="1"
-                  min={16}
-                  max={2000}
-                  value={values.ai.maxTokens}
-                  onChange={(event) => setAi('maxTokens', event.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              label="Typing speed (words per minute)"
-              error={errors['ai.typingWpm']}
-              hint="10–200; humans type about 40"
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  step="1"
-                  min={10}
-                  max={200}
-                  value={values.ai.typingWpm}
-                  onChange={(event) => setAi('typingWpm', event.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              label="Talkativeness"
-              error={errors['ai.talkativeness']}
-              hint="0–1: how often it joins in unprompted"
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  step="0.05"
-                  min={0}
-                  max={1}
-                  value={values.ai.talkativeness}
-                  onChange={(event) => setAi('talkativeness', event.target.value)}
-                />
-              )}
-            </Field>
+            {AI_NUMBER_FIELDS.map((f) => (
+              <Field key={f.key} label={f.label} error={errors[`ai.${f.key}`]} hint={f.hint}>
+                {(props) => (
+                  <input
+                    {...props}
+                    type="number"
+                    step={f.step}
+                    min={f.min}
+                    max={f.max}
+                    value={values.ai[f.key]}
+                    onChange={(event) => setAi(f.key, event.target.value)}
+                  />
+                )}
+              </Field>
+            ))}
           </div>
           <Field
             label="System prompt (optional)"

@@ -5,7 +5,7 @@ import { isAbortError } from '../api/client';
 import type { Persona } from '../api/types';
 import { useApi, useMe } from '../session/SessionProvider';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { EmptyState, SkeletonList } from '../ui/States';
+import { EmptyState, LoadMore, SkeletonList } from '../ui/States';
 import { PersonaCard } from './PersonaCard';
 import { STYLE_SUGGESTIONS } from './personaForm';
 
@@ -191,13 +191,7 @@ function Directory() {
               <PersonaCard key={persona.id} persona={persona} />
             ))}
           </ul>
-          {cursor && (
-            <div className="load-more">
-              <button type="button" className="btn" onClick={() => void loadMore()} disabled={loadingMore}>
-                {loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
+          <LoadMore cursor={cursor} loading={loadingMore} onLoad={() => void loadMore()} />
         </>
       )}
     </section>

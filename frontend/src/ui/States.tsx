@@ -41,3 +41,23 @@ export function SkeletonList({ rows = 4 }: { rows?: number }) {
     </ul>
   );
 }
+
+/** The "Load more" button under a cursor-paged list; absent when there is no next page. */
+export function LoadMore({
+  cursor,
+  loading,
+  onLoad,
+}: {
+  cursor: string | null;
+  loading: boolean;
+  onLoad: () => void;
+}) {
+  if (!cursor) return null;
+  return (
+    <div className="load-more">
+      <button type="button" className="btn" onClick={onLoad} disabled={loading}>
+        {loading ? 'Loading…' : 'Load more'}
+      </button>
+    </div>
+  );
+}
