@@ -33,6 +33,7 @@ function banner(server: LocalServer, host: string | undefined): string {
     `  database  ${server.database.description}`,
     `  AI        ${aiMode(process.env)}`,
     `  web app   ${webApp}`,
+    `  handlers  ${server.artifacts === 'built' ? 'built artifacts (.aws-sam/build)' : 'TypeScript sources'}`,
     '  sign in   any name on the sign-in page (POST /api/dev/token locally)',
     '',
     '  Ctrl-C to stop',

@@ -9,6 +9,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { config, resetConfig } from '@amianai/shared/config';
 import { ApiGateway } from './api-gateway';
+import {
+  type ArtifactMode,
+  artifactMode,
+  type StagedArtifacts,
+  stageBuiltArtifacts,
+} from './built-artifacts';
 import { readCors } from './cors';
 import { bootstrapDatabase, type LocalDatabase, openDatabase } from './database';
 import { DevAuth } from './dev-auth';
@@ -49,10 +55,16 @@ export interface LocalServerOptions {
   schedules?: boolean;
   /** How long a failed SQS message stays invisible before redelivery (default 5 s; the template's is minutes). */
   queueVisibilityTimeoutMs?: number;
+  /**
+   * `source` runs the TypeScript handlers; `built` runs the artifacts in .aws-sam/build (`npm run build`),
+   * the code that ships. Default: LOCAL_ARTIFACTS, else `source`.
+   */
+  artifacts?: ArtifactMode;
 }
 
 export interface LocalServer {
   url: string;
+  artifacts: ArtifactMode;
   port: number;
   database: { url?: string; description: string };
   queues: LocalQueues;
@@ -134,11 +146,28 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       return queue ? { Arn: queue.arn, QueueName: queue.name, QueueUrl: queue.url }[attribute] : undefined;
     },
   });
-  const functions = readFunctions(
+  // The environment's choice applies to the project's own template; test fixtures bring their own handlers.
+  const ownTemplate =
+    !options.templateFile || path.resolve(options.templateFile) === path.join(REPO_ROOT, 'template.yaml');
+  const mode = options.artifacts ?? (ownTemplate ? artifactMode() : 'source');
+  const sourceFunctions = readFunctions(
     template,
     options.functionsDir ?? path.join(REPO_ROOT, 'functions'),
     resolver,
   );
+  let staged: StagedArtifacts | undefined;
+  try {
+    staged = mode === 'built' ? stageBuiltArtifacts(sourceFunctions) : undefined;
+  } catch (err) {
+    await closeServer(http);
+    throw err;
+  }
+  const functions = staged?.functions ?? sourceFunctions;
+  // Built handlers hold the built layer's config and pool; source handlers share this process's.
+  const layers = [
+    { resetConfig, closePool: () => import('@amianai/shared/db').then((db) => db.closePool()) },
+  ];
+  if (staged) layers.push(staged.layer);
   const runtime = new LambdaRuntime(new Map(functions.map((fn) => [fn.logicalId, fn])), log);
   const schedules = new ScheduleRunner(readSchedules(functions, resolver), runtime, log);
   const deliveryOptions = {
@@ -166,13 +195,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     await Promise.all(deliveries.map((delivery) => delivery.stop()));
     queues.stop();
     if (runtime.anyLoaded) {
-      // Handlers share this process's pg pool; close it before its database goes away.
-      const { closePool } = await import('@amianai/shared/db');
-      await closePool();
+      // Handlers share a pg pool per layer copy; close it before its database goes away.
+      for (const layer of layers) await layer.closePool();
     }
     await database?.stop();
     restoreEnvironment();
-    resetConfig();
+    for (const layer of layers) layer.resetConfig();
+    staged?.remove();
   };
   const stop = () => {
     stopping ??= shutDown();
@@ -189,7 +218,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     }
     const { forced, defaults } = serverVariables(database?.url, queues, selfUrl);
     restoreEnvironment = applyEnvironment({ ...defaults, ...combined.values }, forced);
-    resetConfig();
+    for (const layer of layers) layer.resetConfig();
 
     // After the environment is set: where the template's preflight origin exists only in AWS (the site's
     // CloudFront domain), the gateway allows the origins the handlers allow.
@@ -210,6 +239,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     markReady();
     return {
       url: selfUrl,
+      artifacts: mode,
       port,
       database: database ? { url: database.url, description: database.description } : { description: 'none' },
       queues,

@@ -22,6 +22,17 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
+// LOCAL_ARTIFACTS=built: the local server runs the deployable artifacts, so build them first.
+if (process.env.LOCAL_ARTIFACTS === 'built') {
+  const artifacts = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (artifacts.status !== 0) {
+    mkdirSync(path.join(root, '.tmp'), { recursive: true });
+    writeFileSync(path.join(root, '.tmp', 'e2e.counts'), '0 1\n');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
 rmSync(report, { force: true });
 const run = spawnSync(
   bin('playwright'),

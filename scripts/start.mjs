@@ -2,6 +2,9 @@
 /**
  * `npm start`: builds the web app when its build is missing or older than its sources, then runs the local
  * server (local/main.ts) under tsx so the TypeScript handlers load straight from source.
+ *
+ *   npm start -- --built   builds the deployable artifacts (`npm run build`) and runs those instead, with
+ *                          the built layer: the code that ships (same as LOCAL_ARTIFACTS=built).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -62,9 +65,21 @@ function buildFrontendIfNeeded() {
 
 buildFrontendIfNeeded();
 
+const built = process.argv.includes('--built') || process.env.LOCAL_ARTIFACTS === 'built';
+if (built) {
+  console.log('[start] building the deployable artifacts (npm run build)…');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
 const tsx = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
 // The server prints one line per request; the functions' JSON logs show warnings and errors unless asked for.
-const env = { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' };
+const env = {
+  ...process.env,
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  LOCAL_ARTIFACTS: built ? 'built' : 'source',
+};
 const server = spawn(tsx, [path.join(root, 'local', 'main.ts')], { cwd: root, stdio: 'inherit', env });
 
 // Ctrl-C reaches the server too (same process group); wait for it to shut down cleanly.
