@@ -353,6 +353,7 @@ export async function buildLayer(artifactsDir) {
 
   for (const p of packages) {
     const pkgDir = path.join(modulesDir, ...p.name.split('/'));
+    mkdirSync(pkgDir, { recursive: true });
     const exportsMap = Object.fromEntries(p.subpaths.map((s) => [`./${s.name}`, `./${s.name}/index.js`]));
     if (p.name === VENDOR_HOST) exportsMap['./vendor/*'] = './vendor/*.js';
     exportsMap['./package.json'] = './package.json';
