@@ -6,7 +6,7 @@
  *   at least once (10% of deliveries duplicated) with 10% of model calls failing (500, 429, malformed JSON,
  *   or a crash between the model call and the commit). Both must be 0.
  */
-import { handleReplyJob, runJob } from '@amianai/shared/ai';
+import { handleReplyJob, runJob } from '@amianai/core/replies';
 import { resetConfig } from '@amianai/shared/config';
 import { query } from '@amianai/shared/db';
 import { sendReplyJobs } from '@amianai/shared/queue';

@@ -1,5 +1,5 @@
 /**
- * The local stand-in for the whole deployment (DESIGN §1): API Gateway + Lambda for every Api event of
+ * The local stand-in for the whole deployment (docs/design.md): API Gateway + Lambda for every Api event of
  * template.yaml, the Cognito authorizer (dev tokens), SQS queues and event source mappings, schedules, the
  * database and the static site — one process, one port. `npm start` runs it through local/main.ts; tests
  * start it on a free port.

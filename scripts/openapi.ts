@@ -171,7 +171,8 @@ function operation(route: Route, t: TemplateRoute, components: JsonObject): Json
       ...(schema ? { content: { 'application/json': { schema: toJsonSchema(schema, components) } } } : {}),
     };
   }
-  for (const status of errorStatuses(route, t.isPublic))
+  const isPublic = route.schemas.auth === 'public';
+  for (const status of errorStatuses(route, isPublic))
     responses[status] = { $ref: `#/components/responses/E${status}` };
   const body = route.schemas.body;
   const params = parameters(route, components);
@@ -179,7 +180,8 @@ function operation(route: Route, t: TemplateRoute, components: JsonObject): Json
     operationId: t.eventName.charAt(0).toLowerCase() + t.eventName.slice(1),
     tags: [t.folder],
     ...(route.schemas.summary ? { summary: route.schemas.summary } : {}),
-    security: t.isPublic ? [] : [{ cognito: [] }],
+    // From the route's declared access, which the router enforces; the template must agree (authMismatches).
+    security: isPublic ? [] : [{ cognito: [] }],
     ...(params.length ? { parameters: params } : {}),
     ...(body
       ? {
@@ -201,10 +203,13 @@ export interface BuildResult {
   unexposed: string[];
   /** Functions with API routes in the template but no handler yet. */
   missingFunctions: string[];
+  /** Routes public in the router but behind the authorizer in the template, or the reverse. */
+  authMismatches: string[];
 }
 
 async function loadRouter(folder: string): Promise<Router | undefined> {
-  const file = path.join(ROOT, 'functions', folder, 'handler.ts');
+  const routes = path.join(ROOT, 'functions', folder, 'routes.ts');
+  const file = existsSync(routes) ? routes : path.join(ROOT, 'functions', folder, 'handler.ts');
   if (!existsSync(file)) return undefined;
   const mod = (await import(file)) as { router?: Router };
   return mod.router;
@@ -214,7 +219,12 @@ export async function buildOpenApi(): Promise<BuildResult> {
   const routes = templateRoutes();
   const schemas: JsonObject = { Error: ERROR_SCHEMA };
   const paths: Record<string, JsonObject> = {};
-  const result: Omit<BuildResult, 'document'> = { unserved: [], unexposed: [], missingFunctions: [] };
+  const result: Omit<BuildResult, 'document'> = {
+    unserved: [],
+    unexposed: [],
+    missingFunctions: [],
+    authMismatches: [],
+  };
   const folders = [...new Set(routes.map((r) => r.folder))].sort();
   for (const folder of folders) {
     const router = await loadRouter(folder);
@@ -229,6 +239,8 @@ export async function buildOpenApi(): Promise<BuildResult> {
         result.unserved.push(t);
         continue;
       }
+      if ((route.schemas.auth === 'public') !== t.isPublic)
+        result.authMismatches.push(`${t.method} ${t.path}`);
       paths[t.path] ??= {};
       paths[t.path]![t.method.toLowerCase()] = operation(route, t, schemas);
     }

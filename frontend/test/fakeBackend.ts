@@ -109,7 +109,7 @@ export function makeMe(): Me {
   };
 }
 
-/** A conversation's message routes with idempotent posts, ETags and typing, like DESIGN §6 says. */
+/** A conversation's message routes with idempotent posts, ETags and typing, as docs/api.md describes. */
 export class ChatBackend {
   messages: Message[] = [];
   typing: TypingEntry[] = [];

@@ -2,38 +2,46 @@
  * Admin function: database status, migrations and demo seeding over the API (admin group only), plus a
  * direct-invoke path (`{"action": "migrate"}`) so a deploy can migrate without going through the API.
  */
-import { requireAdmin } from '@amianai/shared/auth';
 import { config } from '@amianai/shared/config';
 import { migrate, query } from '@amianai/shared/db';
 import { apiHandler, Forbidden, ok, Router, validate } from '@amianai/shared/http';
 import { logger, withObservability } from '@amianai/shared/observability';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { DirectAction, SeedBody } from './schemas';
+import { DatabaseStatusView, DirectAction, MigrationResultView, SeedBody, SeedResultView } from './schemas';
 import { seed } from './seed';
 import { databaseStatus } from './status';
 
 export const router = new Router()
   .get(
     '/api/admin/database-status',
-    { summary: 'Admin: connectivity, latency, migration version, row counts', errors: [403] },
-    async (req) => {
-      requireAdmin(req.event);
-      return ok(await databaseStatus());
+    {
+      auth: 'admin',
+      summary: 'Admin: connectivity, latency, migration version, row counts',
+      responses: { 200: DatabaseStatusView },
+      errors: [403],
     },
+    async () => ok(await databaseStatus()),
   )
   .post(
     '/api/admin/setup-database',
-    { summary: 'Admin: apply pending migrations (idempotent)', errors: [403] },
-    async (req) => {
-      requireAdmin(req.event);
-      return ok(await migrate());
+    {
+      auth: 'admin',
+      summary: 'Admin: apply pending migrations (idempotent)',
+      responses: { 200: MigrationResultView },
+      errors: [403],
     },
+    async () => ok(await migrate()),
   )
   .post(
     '/api/admin/seed-database',
-    { body: SeedBody, summary: 'Admin: insert the demo cast (idempotent)', errors: [403] },
+    {
+      auth: 'admin',
+      body: SeedBody,
+      summary: 'Admin: insert the demo cast (idempotent)',
+      responses: { 200: SeedResultView },
+      errors: [403],
+    },
     async (req) => {
-      requireAdmin(req.event);
       if (config().stage === 'prod' && req.body.confirmProduction !== true) {
         throw new Forbidden('Seeding production needs {"confirmProduction": true}');
       }

@@ -3,8 +3,9 @@
  * the job or publishes its ready reply; a record fails only on unexpected errors, so SQS redelivers just that
  * one (and the dead-letter queue catches a poison message). Malformed bodies are dropped with a warning.
  */
-import { announceAiProvider, handleReplyJob } from '@amianai/shared/ai';
-import { logger, metrics, withObservability } from '@amianai/shared/observability';
+import { handleReplyJob } from '@amianai/core/replies';
+import { logger, withObservability } from '@amianai/shared/observability';
+import { announceAiProvider } from '@amianai/shared/openai';
 import { Value } from '@sinclair/typebox/value';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ReplyJobMessage } from './schemas';
@@ -51,6 +52,5 @@ export const handler = withObservability(async (event: SQSEvent, context): Promi
       }
     }),
   );
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   return { batchItemFailures };
 });

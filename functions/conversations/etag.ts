@@ -18,7 +18,7 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
 }
 
 /** 200 with the body and its ETag, or 304 with no body when the client's copy is current. */
-export function conditional(body: unknown, ifNoneMatch: string | undefined): RouteResult {
+export function conditional<B>(body: B, ifNoneMatch: string | undefined): RouteResult<B | undefined> {
   const etag = etagOf(body);
   // Revalidate on every use; the body depends on the caller, so no shared cache may keep it.
   const headers = { ETag: etag, 'Cache-Control': 'private, no-cache', Vary: 'Origin, Authorization' };

@@ -30,6 +30,7 @@ describe('the OpenAPI document', () => {
   it('describes every route of the template that a function serves, and nothing else', () => {
     expect(built.unserved).toEqual([]);
     expect(built.unexposed).toEqual([]);
+    expect(built.authMismatches).toEqual([]);
   });
 
   it('is a valid OpenAPI 3.1 document', () => {

@@ -1,7 +1,7 @@
+import { PERSONA_LIMITS } from '@amianai/core/personas';
 import { authenticate } from '@amianai/shared/auth';
 import { resetConfig } from '@amianai/shared/config';
 import { query } from '@amianai/shared/db';
-import { PERSONA_LIMITS } from '@amianai/shared/personas';
 import { useTestDatabase } from '../../tests/support/database';
 import { apiEvent, newCaller, type TestCaller } from '../../tests/support/events';
 import { aiBody, api, createAs, humanBody } from './testing';

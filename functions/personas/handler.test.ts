@@ -1,5 +1,5 @@
+import { AI_DEFAULTS } from '@amianai/core/personas';
 import { query } from '@amianai/shared/db';
-import { AI_DEFAULTS } from '@amianai/shared/personas';
 import { useTestDatabase } from '../../tests/support/database';
 import { invoke, newCaller } from '../../tests/support/events';
 import { handler } from './handler';

@@ -1,5 +1,5 @@
 /** Response shape of `GET /api/me`. */
-import { PersonaOwnerViewSchema } from '@amianai/shared/personas';
+import { PersonaOwnerViewSchema } from '@amianai/core/personas';
 import { Type } from '@sinclair/typebox';
 
 export const MeResponse = Type.Object(

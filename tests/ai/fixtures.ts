@@ -3,7 +3,8 @@
  * conversations function posts them (seq allocation + message + reply jobs in one transaction).
  */
 import { randomUUID } from 'node:crypto';
-import { type AiSettings, allocateSequence, createReplyJobs } from '@amianai/shared/ai';
+import { allocateSequence } from '@amianai/core/conversations';
+import { type AiSettings, createReplyJobs } from '@amianai/core/replies';
 import { ensureUser } from '@amianai/shared/auth';
 import { query, withTransaction } from '@amianai/shared/db';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';

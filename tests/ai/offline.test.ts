@@ -1,6 +1,7 @@
 /** With neither an OpenAI key nor a base URL, replies come from the offline responder, clearly labelled. */
-import { aiProvider, publishDueReplies } from '@amianai/shared/ai';
+import { publishDueReplies } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
+import { aiProvider } from '@amianai/shared/openai';
 import { handler as ai } from '../../functions/ai/handler';
 import { handler as worker } from '../../functions/ai-worker/handler';
 import { useTestDatabase } from '../support/database';
@@ -25,7 +26,7 @@ describe('the offline responder', () => {
       const fresh = {
         observability:
           require('@amianai/shared/observability') as typeof import('@amianai/shared/observability'),
-        ai: require('@amianai/shared/ai') as typeof import('@amianai/shared/ai'),
+        ai: require('@amianai/shared/openai') as typeof import('@amianai/shared/openai'),
       };
       const warn = jest.spyOn(fresh.observability.logger, 'warn').mockImplementation(() => undefined);
       fresh.ai.announceAiProvider();

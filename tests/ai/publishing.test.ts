@@ -3,7 +3,7 @@
  * queue message does it when nobody watches, and a published AI reply can start an AI-to-AI exchange that
  * stops at the conversation's limit.
  */
-import { publishDueReplies } from '@amianai/shared/ai';
+import { publishDueReplies } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import { handler } from '../../functions/ai-worker/handler';
 import { useTestDatabase } from '../support/database';

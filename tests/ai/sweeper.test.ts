@@ -1,5 +1,5 @@
 /** The sweeper: nothing is lost when a send failed, a worker died, or nobody watches the conversation. */
-import { sweepReplyJobs } from '@amianai/shared/ai';
+import { sweepReplyJobs } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import scheduled from '../../events/sweeper/schedule.json';

@@ -2,7 +2,7 @@
  * The AI worker with the real openai client against the fake server: replies, retries, failures, duplicate
  * deliveries and crashes. No reply queue here: redeliveries are done by hand, as SQS would.
  */
-import { publishDueReplies, runJob, typingPersonas } from '@amianai/shared/ai';
+import { publishDueReplies, runJob, typingPersonas } from '@amianai/core/replies';
 import { db, query } from '@amianai/shared/db';
 import { handler } from '../../functions/ai-worker/handler';
 import { useTestDatabase } from '../support/database';

@@ -3,6 +3,8 @@
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.STAGE ??= 'test';
+// Every success response a test sees is checked against its route's declared schema.
+process.env.VALIDATE_RESPONSES = 'true';
 if (process.env.DATABASE_URL && !process.env.TEST_SERVER_URL)
   process.env.TEST_SERVER_URL = process.env.DATABASE_URL;
 delete process.env.DATABASE_URL;

@@ -1,4 +1,4 @@
-/** Every function is built, traced, logged and configured the same way, as DESIGN §3 and §9 require. */
+/** Every function is built, traced, logged and configured the same way, as docs/design.md and docs/operations.md describe. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Json, type JsonObject, loadTemplate, type Resource, ROOT } from './cfn';

@@ -1,4 +1,4 @@
-// One typed function per API route (DESIGN §6), so screens never build URLs by hand.
+// One typed function per API route (docs/api.md), so screens never build URLs by hand.
 import type { ApiClient, ConditionalResult } from './client';
 import type {
   Conversation,

@@ -27,6 +27,8 @@ export interface Config {
   aiTypingDelayScale: number;
   replyQueueUrl?: string;
   maxBodyBytes: number;
+  /** Check every success response against the route's declared schema (tests). */
+  validateResponses: boolean;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     aiTypingDelayScale: number(env, 'AI_TYPING_DELAY_SCALE', 1, 0, 10),
     replyQueueUrl: text(env, 'REPLY_QUEUE_URL'),
     maxBodyBytes: number(env, 'MAX_BODY_BYTES', 64 * 1024, 1024, 6 * 1024 * 1024),
+    validateResponses: env.VALIDATE_RESPONSES === 'true',
   };
 }
 

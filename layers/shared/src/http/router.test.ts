@@ -14,17 +14,27 @@ const Body = Type.Object(
 );
 const Query = Type.Object({ limit: Type.Optional(Limit) }, { additionalProperties: false });
 
+const Limited = Type.Object({ limit: Type.Integer() }, { additionalProperties: false });
+const Thing = Type.Object({ id: Type.String() }, { additionalProperties: false });
+const Named = Type.Object({ name: Type.String() }, { additionalProperties: false });
+
 const router = new Router()
-  .get('/api/things', { query: Query }, async (req) => ok({ limit: req.query.limit ?? 20 }))
-  .get('/api/things/{id}', { params: IdParams }, async (req) => ok({ id: req.params.id }))
-  .post('/api/things', { body: Body }, async (req) => created({ name: req.body.name }))
-  .post('/api/conflict', {}, async () => {
+  .get('/api/things', { auth: 'public', query: Query, responses: { 200: Limited } }, async (req) =>
+    ok({ limit: req.query.limit ?? 20 }),
+  )
+  .get('/api/things/{id}', { auth: 'public', params: IdParams, responses: { 200: Thing } }, async (req) =>
+    ok({ id: req.params.id }),
+  )
+  .post('/api/things', { auth: 'public', body: Body, responses: { 201: Named } }, async (req) =>
+    created({ name: req.body.name }),
+  )
+  .post('/api/conflict', { auth: 'public' }, async () => {
     throw new Conflict('already there');
   })
-  .post('/api/crash', {}, async () => {
+  .post('/api/crash', { auth: 'public' }, async () => {
     throw new Error('SELECT secret FROM vault WHERE password = hunter2');
   })
-  .post('/api/db-down', {}, async () => {
+  .post('/api/db-down', { auth: 'public' }, async () => {
     throw new DatabaseUnavailableError(new Error('connect ECONNREFUSED'));
   });
 const handler = apiHandler(router);
@@ -157,5 +167,53 @@ describe('router', () => {
       'Access-Control-Allow-Methods': 'GET,POST,PUT,DELETE,OPTIONS',
       'Access-Control-Max-Age': '86400',
     });
+  });
+});
+
+describe('the router owns authentication', () => {
+  const guarded = new Router()
+    .get('/api/secret', { auth: 'user', responses: { 200: Named } }, async (req) =>
+      ok({ name: req.auth.user.displayName }),
+    )
+    .get('/api/admin-only', { auth: 'admin', responses: { 200: Named } }, async (req) =>
+      ok({ name: req.auth.name }),
+    )
+    .get('/api/liar', { auth: 'public', responses: { 200: Named } }, async () =>
+      // A route whose answer does not match what it declares (and what the OpenAPI document says).
+      ok({ name: 42 } as unknown as { name: string }),
+    )
+    .get('/api/undeclared', { auth: 'public', responses: { 200: Named } }, async () =>
+      created({ name: 'x' }),
+    );
+  const guardedHandler = apiHandler(guarded);
+  const send = async (input: Parameters<typeof apiEvent>[0]) => {
+    const res = await guardedHandler(apiEvent(input), lambdaContext());
+    return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : undefined };
+  };
+
+  it('answers 401 on a user route when the authorizer passed no identity', async () => {
+    const res = await send({ method: 'GET', resource: '/api/secret' });
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe('unauthorized');
+  });
+
+  it('answers 403 on an admin route for a caller outside the admin group, before any database work', async () => {
+    const res = await send({
+      method: 'GET',
+      resource: '/api/admin-only',
+      caller: { sub: 'u-1', name: 'Mallory' },
+    });
+    expect(res.status).toBe(403);
+    const admin = await send({
+      method: 'GET',
+      resource: '/api/admin-only',
+      caller: { sub: 'u-2', name: 'Ada', admin: true },
+    });
+    expect(admin).toEqual({ status: 200, json: { name: 'Ada' } });
+  });
+
+  it('refuses, in tests, a response that does not match its declared schema or status', async () => {
+    expect((await send({ method: 'GET', resource: '/api/liar' })).status).toBe(500);
+    expect((await send({ method: 'GET', resource: '/api/undeclared' })).status).toBe(500);
   });
 });

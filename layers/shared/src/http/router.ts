@@ -1,26 +1,39 @@
 /**
  * A thin router for API Gateway REST proxy events: routes on the template's resource path (`/api/x/{id}`),
- * validates params, query and body with TypeBox, and hands typed input to plain async functions.
+ * authenticates the caller as the route declares (`auth`), validates params, query and body with TypeBox,
+ * and hands typed input to plain async functions. The declared responses type what a route may return, and
+ * with VALIDATE_RESPONSES (set in tests) every success response is checked against its schema, so the
+ * OpenAPI document generated from the same schemas cannot drift from what the code returns.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { AuthContext, Caller } from '../auth';
 import { config } from '../config';
 import { headerValue } from './cors';
-import { Invalid, NotFound, PayloadTooLarge, UnsupportedMediaType } from './errors';
-import { validate, validateQuery } from './validation';
+import { Forbidden, Invalid, NotFound, PayloadTooLarge, UnsupportedMediaType } from './errors';
+import { checkResponse, validate, validateQuery } from './validation';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface RouteResult {
+/**
+ * Who may call a route: anyone (no token; also `Auth: NONE` in the template), a signed-in user (their users
+ * row is created on first use), or a member of the Cognito `admin` group (checked from the claims alone, so
+ * admin routes work on a database that has no tables yet).
+ */
+export type Access = 'public' | 'user' | 'admin';
+
+export interface RouteResult<B = unknown> {
   status: number;
-  body?: unknown;
+  body?: B;
   headers?: Record<string, string>;
 }
 
-export interface Request<P, Q, B> {
+export interface Request<P, Q, B, A = AuthContext> {
   event: APIGatewayProxyEvent;
   context: Context;
   requestId: string;
+  /** The caller: users row and role for `user` routes, the verified claims for `admin` routes. */
+  auth: A;
   params: P;
   query: Q;
   body: B;
@@ -30,20 +43,37 @@ export interface Request<P, Q, B> {
 type Infer<S> = S extends TSchema ? Static<S> : undefined;
 
 export interface RouteSchemas {
+  auth: Access;
   params?: TSchema;
   query?: TSchema;
   body?: TSchema;
-  /** Documentation only (the OpenAPI document): what the route does, in a line. */
+  /** The OpenAPI document: what the route does, in a line. */
   summary?: string;
-  /** Documentation only: success responses by status code; `null` for an empty body. */
+  /** Success responses by status code; `null` for an empty body. They type the route's results. */
   responses?: Record<number, TSchema | null>;
-  /** Documentation only: error statuses the route answers besides the generic ones (400, 401, 500, 503). */
+  /** The OpenAPI document: error statuses the route answers besides the generic ones (400, 401, 500, 503). */
   errors?: number[];
 }
 
+type AuthOf<S extends RouteSchemas> = S['auth'] extends 'public'
+  ? undefined
+  : S['auth'] extends 'admin'
+    ? Caller
+    : AuthContext;
+
+/** The union of the declared response bodies (anything when a route declares none). */
+type BodyOf<S extends RouteSchemas> =
+  S['responses'] extends Record<number, TSchema | null>
+    ? {
+        [K in keyof S['responses']]: S['responses'][K] extends TSchema
+          ? Static<S['responses'][K]>
+          : undefined;
+      }[keyof S['responses']]
+    : unknown;
+
 type RouteFn<S extends RouteSchemas> = (
-  req: Request<Infer<S['params']>, Infer<S['query']>, Infer<S['body']>>,
-) => Promise<RouteResult>;
+  req: Request<Infer<S['params']>, Infer<S['query']>, Infer<S['body']>, AuthOf<S>>,
+) => Promise<RouteResult<BodyOf<S>>>;
 
 interface Route {
   method: Method;
@@ -53,13 +83,26 @@ interface Route {
   fn: RouteFn<RouteSchemas>;
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): RouteResult => ({
+export const ok = <B>(body: B, headers?: Record<string, string>): RouteResult<B> => ({
   status: 200,
   body,
   headers,
 });
-export const created = (body: unknown): RouteResult => ({ status: 201, body });
-export const noContent = (): RouteResult => ({ status: 204 });
+export const created = <B>(body: B): RouteResult<B> => ({ status: 201, body });
+export const noContent = (): RouteResult<undefined> => ({ status: 204 });
+
+/** Identifies the caller as the route requires; the auth module (and with it pg) loads only when needed. */
+async function authorize(
+  event: APIGatewayProxyEvent,
+  access: Access,
+): Promise<AuthContext | Caller | undefined> {
+  if (access === 'public') return undefined;
+  const { authenticate, callerFromEvent } = await import('../auth');
+  if (access === 'user') return authenticate(event);
+  const caller = callerFromEvent(event);
+  if (!caller.isAdmin) throw new Forbidden('Administrators only');
+  return caller;
+}
 
 function toPattern(resource: string): RegExp {
   const source = resource
@@ -83,7 +126,7 @@ export class Router {
       resource,
       pattern: toPattern(resource),
       schemas,
-      fn: fn as RouteFn<RouteSchemas>,
+      fn: fn as unknown as RouteFn<RouteSchemas>,
     });
     return this;
   }
@@ -119,16 +162,17 @@ export class Router {
     const { route, params } = this.match(event);
     const { schemas } = route;
     const header = (name: string) => headerValue(event.headers, name);
-    const req: Request<unknown, unknown, unknown> = {
-      event,
-      context,
-      requestId,
-      header,
+    const input = {
       params: schemas.params ? validate(schemas.params, params, 'path') : params,
       query: schemas.query ? validateQuery(schemas.query, event.queryStringParameters ?? {}) : undefined,
       body: schemas.body ? parseBody(event, schemas.body, header) : undefined,
     };
-    return route.fn(req as Parameters<RouteFn<RouteSchemas>>[0]);
+    const auth = await authorize(event, schemas.auth);
+    const req = { event, context, requestId, header, auth, ...input };
+    const result = await route.fn(req as Parameters<RouteFn<RouteSchemas>>[0]);
+    if (config().validateResponses)
+      checkResponse(`${route.method} ${route.resource}`, schemas.responses, result);
+    return result;
   }
 }
 

@@ -6,8 +6,14 @@ import { FormatRegistry, type Static, type TSchema, Type } from '@sinclair/typeb
 import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { type ErrorDetail, Invalid } from './errors';
 
+// The formats the API's schemas use, registered here beside the helpers that use them. TypeBox keeps them
+// in module state, so there must be one TypeBox per process (the build guarantees it: docs/decisions.md).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => UUID.test(v));
+// RFC 3339 as JSON.stringify writes a Date (responses only: requests never take timestamps).
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+if (!FormatRegistry.Has('date-time'))
+  FormatRegistry.Set('date-time', (v) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)));
 if (!FormatRegistry.Has('uri')) {
   FormatRegistry.Set('uri', (v) => {
     try {
@@ -91,4 +97,28 @@ export function validateQuery<T extends TSchema>(
     Object.entries(query).map(([key, value]) => [key, convertQueryValue(properties[key], value)]),
   );
   return validate(schema, converted, 'query');
+}
+
+/**
+ * Checks a route's success response against its declared schema (tests turn this on with
+ * VALIDATE_RESPONSES): an undeclared status or a body that does not match is a bug in the route or in the
+ * OpenAPI document, so it fails loudly instead of reaching a client.
+ */
+export function checkResponse(
+  route: string,
+  responses: Record<number, TSchema | null> | undefined,
+  result: { status: number; body?: unknown },
+): void {
+  if (!responses) throw new Error(`${route} declares no responses`);
+  const schema = responses[result.status];
+  if (schema === undefined) throw new Error(`${route} answered ${result.status}, which it does not declare`);
+  if (schema === null) {
+    if (result.body !== undefined)
+      throw new Error(`${route} declares an empty ${result.status} but sent a body`);
+    return;
+  }
+  const check = checker(schema);
+  if (check.Check(result.body)) return;
+  const problems = [...check.Errors(result.body)].slice(0, 5).map((e) => `${e.path} ${e.message}`);
+  throw new Error(`${route} ${result.status} does not match its schema: ${problems.join('; ')}`);
 }

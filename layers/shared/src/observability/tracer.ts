@@ -5,8 +5,10 @@ export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_N
 
 /** Runs `fn` in an X-Ray subsegment named `name` (a no-op wrapper when tracing is off). */
 export async function traced<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  // Checked first: reading the segment outside Lambda (or with tracing off) costs and warns for nothing.
+  if (!tracer.isTracingEnabled()) return fn();
   const parent = tracer.getSegment();
-  if (!tracer.isTracingEnabled() || !parent) return fn();
+  if (!parent) return fn();
   const sub = parent.addNewSubsegment(name);
   tracer.setSegment(sub);
   try {

@@ -1,0 +1,18 @@
+/**
+ * Conversations: create, list, read and end them; post messages (race-free sequence numbers, idempotent
+ * client ids, reply jobs in the same transaction); the polling feed; typing; and the one message view with
+ * its game-integrity rule.
+ */
+export {
+  createConversation,
+  endConversation,
+  getConversation,
+  listConversations,
+  requiredText,
+  viewerOf,
+  visibleConversation,
+} from './conversations';
+export { type Message, type MessageFacts, MessageView, toMessageView, type Viewer } from './message-view';
+export { heartbeatTyping, listMessages, type PostResult, postMessage } from './messages';
+export * from './schemas';
+export { allocateSequence, lockConversation } from './store';

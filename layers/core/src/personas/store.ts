@@ -1,0 +1,215 @@
+/** The only module that writes SQL for the personas table. */
+import type { Queryable, Transaction } from '@amianai/shared/db';
+import type { PersonaCursor } from './schemas';
+import type { PersonaKind, PersonaRow } from './types';
+
+const COLUMNS = [
+  'id',
+  'owner_id',
+  'name',
+  'kind',
+  'description',
+  'personality',
+  'knowledge',
+  'communication_style',
+  'avatar_url',
+  'visibility',
+  'ai',
+  'version',
+  'deleted_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** The select list that yields a `PersonaRow`, optionally qualified by a table alias (`personaColumns('p')`). */
+export function personaColumns(alias?: string): string {
+  return alias ? COLUMNS.map((c) => `${alias}.${c}`).join(', ') : COLUMNS.join(', ');
+}
+
+export const PERSONA_COLUMNS = personaColumns();
+
+export interface FindOptions {
+  /** Also return soft-deleted personas (e.g. to show who took part in an old conversation). */
+  includeDeleted?: boolean;
+  /** Lock the rows (`FOR SHARE`) so they cannot be deleted or changed until the transaction ends. */
+  lock?: 'share' | 'update';
+}
+
+// The locking clause must follow ORDER BY.
+function suffix(opts: FindOptions, orderBy = ''): string {
+  return `${opts.includeDeleted ? '' : ' AND deleted_at IS NULL'}${orderBy}${opts.lock ? ` FOR ${opts.lock.toUpperCase()}` : ''}`;
+}
+
+export async function findPersona(
+  q: Queryable,
+  id: string,
+  opts: FindOptions = {},
+): Promise<PersonaRow | undefined> {
+  const { rows } = await q.query<PersonaRow>(
+    `SELECT ${PERSONA_COLUMNS} FROM personas WHERE id = $1${suffix(opts)}`,
+    [id],
+  );
+  return rows[0];
+}
+
+/** The personas with these ids (missing or deleted ones are simply absent), keyed by id. */
+export async function findPersonasByIds(
+  q: Queryable,
+  ids: readonly string[],
+  opts: FindOptions = {},
+): Promise<Map<string, PersonaRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const { rows } = await q.query<PersonaRow>(
+    `SELECT ${PERSONA_COLUMNS} FROM personas WHERE id = ANY($1::uuid[])${suffix(opts, ' ORDER BY id')}`,
+    [unique],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The caller's own live personas, oldest first (their default human persona leads). */
+export async function listOwnPersonas(q: Queryable, ownerId: string): Promise<PersonaRow[]> {
+  const { rows } = await q.query<PersonaRow>(
+    `SELECT ${PERSONA_COLUMNS} FROM personas WHERE owner_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`,
+    [ownerId],
+  );
+  return rows;
+}
+
+/** True while the persona takes part in a conversation that has not ended. */
+export async function isPersonaInActiveConversation(q: Queryable, personaId: string): Promise<boolean> {
+  const { rows } = await q.query<{ busy: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM conversation_participants cp JOIN conversations c ON c.id = cp.conversation_id
+       WHERE cp.persona_id = $1 AND cp.left_at IS NULL AND c.status = 'active'
+     ) AS busy`,
+    [personaId],
+  );
+  return rows[0]?.busy === true;
+}
+
+/** A row plus its exact keyset position (timestamps keep microseconds, a JS Date only milliseconds). */
+export type ListedPersona = PersonaRow & { cursor_at: string };
+
+export interface ListFilter {
+  viewerId: string;
+  /** Only the viewer's own personas (any visibility); otherwise public ones plus the viewer's private ones. */
+  mine: boolean;
+  kind?: PersonaKind;
+  style?: string;
+  knowledge?: string;
+  q?: string;
+  after?: PersonaCursor;
+  /** Rows to fetch (page size + 1, to know whether there is a next page). */
+  take: number;
+}
+
+const CURSOR_AT = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
+const NEWEST_FIRST = 'ORDER BY created_at DESC, id DESC';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Newest first, keyset-paged. Public and own-private personas come from two branches so each can walk its
+ * own index (`personas_public_recent`, `personas_owner_recent`) and stop after `take` rows.
+ */
+export async function listPersonas(q: Queryable, f: ListFilter): Promise<ListedPersona[]> {
+  const values: unknown[] = [f.viewerId];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const conditions = ['deleted_at IS NULL'];
+  if (f.kind) conditions.push(`kind = ${param(f.kind)}`);
+  if (f.style) conditions.push(`lower(communication_style) = lower(${param(f.style)})`);
+  if (f.knowledge) conditions.push(`knowledge @> ARRAY[${param(f.knowledge)}]::text[]`);
+  // The same expression as the trigram index `personas_search`, so ILIKE can use it.
+  if (f.q) conditions.push(`(name || ' ' || description) ILIKE ${param(`%${escapeLike(f.q)}%`)}`);
+  if (f.after)
+    conditions.push(`(created_at, id) < (${param(f.after.t)}::timestamptz, ${param(f.after.i)}::uuid)`);
+  const where = conditions.join(' AND ');
+  const take = param(f.take);
+  const branch = (scope: string) =>
+    `SELECT ${PERSONA_COLUMNS}, ${CURSOR_AT} FROM personas WHERE ${scope} AND ${where} ${NEWEST_FIRST} LIMIT ${take}`;
+  const sql = f.mine
+    ? branch('owner_id = $1')
+    : `SELECT * FROM ((${branch("visibility = 'public'")}) UNION ALL (${branch("owner_id = $1 AND visibility = 'private'")})) p
+       ${NEWEST_FIRST} LIMIT ${take}`;
+  const { rows } = await q.query<ListedPersona>(sql, values);
+  return rows;
+}
+
+export interface PersonaFields {
+  name: string;
+  description: string;
+  personality: PersonaRow['personality'];
+  knowledge: string[];
+  communicationStyle: string;
+  avatarUrl: string | null;
+  visibility: PersonaRow['visibility'];
+  ai: PersonaRow['ai'];
+}
+
+/** Locks the owner's users row so concurrent creates cannot exceed the per-user persona cap. */
+export async function countOwnPersonasLocked(tx: Transaction, ownerId: string): Promise<number> {
+  await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [ownerId]);
+  const { rows } = await tx.query<{ n: number }>(
+    'SELECT count(*) AS n FROM personas WHERE owner_id = $1 AND deleted_at IS NULL',
+    [ownerId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function insertPersona(
+  q: Queryable,
+  ownerId: string,
+  kind: PersonaKind,
+  p: PersonaFields,
+): Promise<PersonaRow> {
+  const { rows } = await q.query<PersonaRow>(
+    `INSERT INTO personas (owner_id, name, kind, description, personality, knowledge, communication_style,
+                           avatar_url, visibility, ai)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     RETURNING ${PERSONA_COLUMNS}`,
+    [ownerId, p.name, kind, ...fieldValues(p)],
+  );
+  return rows[0]!;
+}
+
+const fieldValues = (p: PersonaFields) => [
+  p.description,
+  p.personality,
+  p.knowledge,
+  p.communicationStyle,
+  p.avatarUrl,
+  p.visibility,
+  p.ai,
+];
+
+/**
+ * Writes the new field values only if the row is still at `version`, bumping version and updated_at in the
+ * same statement; undefined when the version moved on (or the persona was deleted) in the meantime.
+ */
+export async function updatePersonaAtVersion(
+  q: Queryable,
+  id: string,
+  version: number,
+  p: PersonaFields,
+): Promise<PersonaRow | undefined> {
+  const { rows } = await q.query<PersonaRow>(
+    `UPDATE personas
+     SET name = $3, description = $4, personality = $5, knowledge = $6, communication_style = $7,
+         avatar_url = $8, visibility = $9, ai = $10, version = version + 1, updated_at = now()
+     WHERE id = $1 AND version = $2 AND deleted_at IS NULL
+     RETURNING ${PERSONA_COLUMNS}`,
+    [id, version, p.name, ...fieldValues(p)],
+  );
+  return rows[0];
+}
+
+export async function softDeletePersona(tx: Transaction, id: string): Promise<void> {
+  await tx.query(
+    'UPDATE personas SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1',
+    [id],
+  );
+}

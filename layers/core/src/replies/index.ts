@@ -1,0 +1,40 @@
+/**
+ * AI replies (docs/design.md, "AI replies"): who replies (policy), the prompt, the job outbox and lifecycle
+ * (claim → write → complete → publish), human-like timing, the offline responder, publishing and the sweeper.
+ * The conversations aggregate calls `createReplyJobs(tx, trigger)` inside the transaction that stores a human
+ * message (then `sendReplyJobs` after commit), and `publishDueReplies(conversationId)` on its read path.
+ */
+export {
+  type EngineHooks,
+  handleReplyJob,
+  type RunOptions,
+  type RunOutcome,
+  type RunResult,
+  runJob,
+} from './engine';
+export { failureNotice, MAX_JOB_ATTEMPTS, STALE_AFTER_SECONDS } from './jobs';
+export { offlineReply } from './offline';
+export { createReplyJobs, type ReplyTrigger } from './outbox';
+export {
+  addressedParticipants,
+  mentionIndex,
+  type PolicyInput,
+  type PolicyParticipant,
+  pickResponders,
+  talkativenessRoll,
+} from './policy';
+export {
+  buildPrompt,
+  characterPrompt,
+  cleanReply,
+  estimateTokens,
+  systemPromptFor,
+  trimHistory,
+} from './prompt';
+export { type PublishedMessage, publishDueReplies, publishJobs, typingPersonas } from './publish';
+export { budgetExceeded, generateResponse } from './request-reply';
+export { ReplyUnavailableError, type RespondNowInput, respondNow } from './respond-now';
+export { GenerateResponseBody } from './schemas';
+export { type SweepResult, sweepReplyJobs } from './sweep';
+export { readingDelayMs, typingDurationMs } from './timing';
+export * from './types';
