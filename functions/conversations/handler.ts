@@ -4,7 +4,13 @@
  */
 import { authenticate } from '@amianai/shared/auth';
 import { apiHandler, created, IdParams, noContent, ok, Router } from '@amianai/shared/http';
-import { createConversation, endConversation, getConversation, listConversations } from './conversations';
+import {
+  createConversation,
+  endConversation,
+  getConversation,
+  listConversations,
+  renameConversation,
+} from './conversations';
 import { conditional } from './etag';
 import { heartbeatTyping, listMessages, postMessage } from './messages';
 import {
@@ -17,6 +23,7 @@ import {
   MessagePage,
   MessageView,
   PostMessageBody,
+  RenameConversationBody,
   TypingBody,
 } from './schemas';
 
@@ -48,6 +55,17 @@ export const router = new Router()
       responses: { 200: ConversationView },
     },
     async (req) => ok(await getConversation(await authenticate(req.event), req.params.id)),
+  )
+  .put(
+    '/api/conversations/{id}',
+    {
+      params: IdParams,
+      body: RenameConversationBody,
+      summary: 'Rename a conversation (any participant, or an admin)',
+      responses: { 200: ConversationView },
+      errors: [429],
+    },
+    async (req) => ok(await renameConversation(await authenticate(req.event), req.params.id, req.body)),
   )
   .post(
     '/api/conversations/{id}/end',
