@@ -72,7 +72,9 @@ export const ConversationCursor = Type.Object(
 );
 
 export const RenameConversationBody = Type.Object(
-  { title: Type.String({ minLength: 1, maxLength: LIMITS.title, description: 'Trimmed; must not be blank' }) },
+  {
+    title: Type.String({ minLength: 1, maxLength: LIMITS.title, description: 'Trimmed; must not be blank' }),
+  },
   { additionalProperties: false },
 );
 export type RenameConversationBody = Static<typeof RenameConversationBody>;
