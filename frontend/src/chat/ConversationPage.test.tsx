@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { apiWith, ChatBackend, jsonResponse, OTHER_PERSONA } from '../../test/fakeBackend';
+import { apiWith, ChatBackend, CONVERSATION_ID, jsonResponse, OTHER_PERSONA } from '../../test/fakeBackend';
 import { renderWithSession } from '../../test/renderWithSession';
 import ConversationPage from './ConversationPage';
 
@@ -9,7 +9,7 @@ function setup(backend = new ChatBackend()) {
   renderWithSession(<ConversationPage />, {
     api,
     path: '/conversations/:conversationId',
-    route: '/conversations/c-1',
+    route: `/conversations/${CONVERSATION_ID}`,
   });
   return { backend, calls };
 }
@@ -110,7 +110,7 @@ describe('ConversationPage', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Ask Ada to reply' }));
     expect(await screen.findByText('I was asked to reply.')).toBeInTheDocument();
     const ask = calls.find((call) => call.path === '/api/ai/generate-response');
-    expect(ask?.body).toEqual({ conversationId: 'c-1', personaId: OTHER_PERSONA });
+    expect(ask?.body).toEqual({ conversationId: CONVERSATION_ID, personaId: OTHER_PERSONA });
   });
 
   it('disables the composer once the conversation has ended', async () => {
