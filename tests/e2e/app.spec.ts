@@ -62,9 +62,9 @@ test('a new user chats with their AI persona and a house persona, then manages t
   await test.step('your own personas are listed once, under "Yours"', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Personas' }).click();
     await expect(page.getByRole('region', { name: 'Yours' }).getByText(MY_AI, { exact: true })).toBeVisible();
-    await expect(
-      page.getByRole('region', { name: 'Browse' }).getByText(MY_AI, { exact: true }),
-    ).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Browse' }).getByText(MY_AI, { exact: true })).toHaveCount(
+      0,
+    );
   });
 
   await test.step('start a conversation with it and a house persona, choosing who', async () => {

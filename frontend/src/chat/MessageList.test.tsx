@@ -59,7 +59,11 @@ describe('MessageList', () => {
     renderList([message(1), message(2)]);
     const log = screen.getByRole('log', { name: 'Messages' });
     expect(within(log).getByRole('list')).toBeInTheDocument();
-    expect(within(log).getAllByTestId('message').every((item) => item.tagName === 'LI')).toBe(true);
+    expect(
+      within(log)
+        .getAllByTestId('message')
+        .every((item) => item.tagName === 'LI'),
+    ).toBe(true);
     expect(log.tagName).not.toBe('OL');
   });
 
