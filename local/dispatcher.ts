@@ -49,7 +49,7 @@ export function createDispatcher(targets: DispatchTargets) {
 
     await targets.ready;
     const gateway = targets.gateway();
-    if (!gateway.owns(url.pathname)) return site.serve(method, url.pathname, res);
+    if (!gateway.owns(url.pathname)) return site.serve(method, url.pathname, res, req.headers);
 
     const started = Date.now();
     const body = await readBody(req, MAX_REQUEST_BODY_BYTES);

@@ -7,7 +7,7 @@ import { MeProvider, SessionProvider, useSession } from './session/SessionProvid
 import AuthCallbackPage from './shell/AuthCallbackPage';
 import { Layout } from './shell/Layout';
 import SignInPage from './shell/SignInPage';
-import { EmptyState } from './ui/States';
+import { StatusPage } from './ui/States';
 
 const ConversationsPage = lazy(() => import('./conversations/ConversationsPage'));
 const NewConversationPage = lazy(() => import('./conversations/NewConversationPage'));
@@ -30,11 +30,9 @@ function RequireSignIn({ children }: { children: ReactNode }) {
 
 function NotFound() {
   return (
-    <div className="page page--narrow">
-      <EmptyState title="Page not found" icon="question">
-        <p>There is nothing at this address.</p>
-      </EmptyState>
-    </div>
+    <StatusPage title="Page not found">
+      <p>There is nothing at this address. It may have been mistyped, or the link is out of date.</p>
+    </StatusPage>
   );
 }
 

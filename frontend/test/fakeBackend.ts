@@ -55,10 +55,11 @@ export function apiWith(handler: Handler, token = 'test-token'): { api: Api; cal
 export const ME_ID = 'user-1';
 export const MY_PERSONA = 'p-me';
 export const OTHER_PERSONA = 'p-ada';
+export const CONVERSATION_ID = '0b8e4f1c-6a3d-4c2e-9f5b-1d2c3b4a5e6f';
 
 export function makeConversation(overrides: Partial<Conversation> = {}): Conversation {
   return {
-    id: 'c-1',
+    id: CONVERSATION_ID,
     title: 'Late-night philosophy',
     topic: 'Free will',
     mode: 'chat',
@@ -148,6 +149,10 @@ export class ChatBackend {
   handler: Handler = (call) => {
     const base = `/api/conversations/${this.conversation.id}`;
     if (call.method === 'GET' && call.path === base) return jsonResponse(200, this.conversation);
+    if (call.method === 'PUT' && call.path === base) {
+      this.conversation = { ...this.conversation, title: (call.body as { title: string }).title.trim() };
+      return jsonResponse(200, this.conversation);
+    }
     if (call.method === 'GET' && call.path === '/api/me') return jsonResponse(200, makeMe());
     if (call.path === `${base}/messages` && call.method === 'GET') {
       const after = call.query.get('after');

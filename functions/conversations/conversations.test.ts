@@ -183,6 +183,42 @@ describe('GET /api/conversations/{id}', () => {
   });
 });
 
+describe('PUT /api/conversations/{id}', () => {
+  it('renames for a participant, trimmed, and every participant sees the new title', async () => {
+    const id = await conversation(alice, [bob.personaId]);
+    const res = await call(alice, 'PUT', 'one', { id, body: { title: '  Night owls  ' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id, title: 'Night owls' });
+    expect((await call(bob, 'GET', 'one', { id })).body.title).toBe('Night owls');
+    expect((await call(bob, 'PUT', 'one', { id, body: { title: 'Early birds' } })).body.title).toBe(
+      'Early birds',
+    );
+  });
+
+  it('answers 404 to a non-participant and leaves the title alone', async () => {
+    const id = await conversation(alice, [houseAi]);
+    expect((await call(eve, 'PUT', 'one', { id, body: { title: 'Mine now' } })).status).toBe(404);
+    expect((await call(alice, 'GET', 'one', { id })).body.title).not.toBe('Mine now');
+    expect((await call(admin, 'PUT', 'one', { id, body: { title: 'Moderated' } })).body.title).toBe(
+      'Moderated',
+    );
+  });
+
+  it('rejects a blank or too long title and unknown fields', async () => {
+    const id = await conversation(alice, [houseAi]);
+    for (const body of [{ title: '   ' }, { title: 'x'.repeat(121) }, { title: 'Ok', topic: 'no' }, {}]) {
+      const res = await call(alice, 'PUT', 'one', { id, body });
+      expect(res.status).toBe(400);
+      expectErrorShape(res.body);
+    }
+  });
+
+  it('returns 401 without an identity', async () => {
+    const id = await conversation(alice, [houseAi]);
+    expect((await call(undefined, 'PUT', 'one', { id, body: { title: 'x' } })).status).toBe(401);
+  });
+});
+
 describe('POST /api/conversations/{id}/end', () => {
   it('ends for a participant, and ending again returns the same conversation', async () => {
     const id = await conversation(alice, [houseAi]);

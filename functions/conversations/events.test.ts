@@ -26,6 +26,7 @@ const expected: Array<[string, number]> = [
   ['typing.json', 204],
   ['post-message.json', 201],
   ['poll-messages.json', 200],
+  ['rename-conversation.json', 200],
   ['end-conversation.json', 200],
 ];
 

@@ -16,6 +16,8 @@ import {
   MessageView,
   PostMessageBody,
   postMessage,
+  RenameConversationBody,
+  renameConversation,
   TypingBody,
 } from '@amianai/core/conversations';
 import { created, IdParams, noContent, ok, Router } from '@amianai/shared/http';
@@ -52,6 +54,18 @@ export const router = new Router()
       responses: { 200: ConversationView },
     },
     async (req) => ok(await getConversation(req.auth, req.params.id)),
+  )
+  .put(
+    '/api/conversations/{id}',
+    {
+      auth: 'user',
+      params: IdParams,
+      body: RenameConversationBody,
+      summary: 'Rename a conversation (any participant, or an admin)',
+      responses: { 200: ConversationView },
+      errors: [429],
+    },
+    async (req) => ok(await renameConversation(req.auth, req.params.id, req.body)),
   )
   .post(
     '/api/conversations/{id}/end',

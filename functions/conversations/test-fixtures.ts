@@ -72,7 +72,7 @@ export const RESOURCES = R;
 /** Calls the handler as `who` (undefined: no identity). */
 export function call(
   who: Player | TestCaller | undefined,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   resource: Resource,
   input: Input = {},
 ) {

@@ -371,6 +371,17 @@ const scenario: { folder: string; file: string; check: (out: Invocation) => Prom
   },
   {
     folder: 'conversations',
+    file: 'rename-conversation.json',
+    check: async (out) => {
+      expect(api(out, 200)).toEqual(expect.objectContaining({ title: 'Soup, settled' }));
+      const [row] = await sql<{ title: string }>('SELECT title FROM conversations WHERE id = $1', [
+        IDS.aliceConversation,
+      ]);
+      expect(row?.title).toBe('Soup, settled');
+    },
+  },
+  {
+    folder: 'conversations',
     file: 'end-conversation.json',
     check: async (out) => {
       expect(api(out, 200)).toEqual(expect.objectContaining({ status: 'ended' }));

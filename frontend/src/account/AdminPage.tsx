@@ -6,7 +6,7 @@ import type { AdminResult } from '../api/endpoints';
 import { useApi, useMe } from '../session/SessionProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { EmptyState, Loading } from '../ui/States';
+import { Loading, StatusPage } from '../ui/States';
 import { useAsync } from '../ui/useAsync';
 
 function renderValue(value: unknown): string {
@@ -60,11 +60,9 @@ export default function AdminPage() {
 
   if (me && me.user.role !== 'admin') {
     return (
-      <div className="page page--narrow">
-        <EmptyState title="Admins only" icon="lock">
-          <p>This page is for administrators.</p>
-        </EmptyState>
-      </div>
+      <StatusPage title="Admins only" icon="lock">
+        <p>These tools are for the people who run AmIAnAI. Your account is a player account.</p>
+      </StatusPage>
     );
   }
 

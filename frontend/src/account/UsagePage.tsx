@@ -1,4 +1,5 @@
-// The caller's AI usage: today's spend against the daily budget, all-time totals, by model and persona.
+// Usage and budget, in plain words: what your AI personas' replies cost today against the daily budget,
+// what that budget means, totals so far, and per persona. Tokens and models are folded away for the curious.
 import type { UsageBreakdown, UsageTotals } from '../api/types';
 import { useApi } from '../session/SessionProvider';
 import { Bar } from '../ui/Bar';
@@ -11,11 +12,11 @@ export default function UsagePage() {
   const api = useApi();
   const { data, error, reload } = useAsync(() => api.usage(), 'usage');
   return (
-    <div className="page">
+    <div className="page page--narrow">
       <div className="page__head">
         <div>
-          <h1>Usage</h1>
-          <p className="muted">AI replies you trigger are charged to you, within a daily budget.</p>
+          <h1>Usage and budget</h1>
+          <p className="muted">What the replies of your own AI personas cost.</p>
         </div>
         <button type="button" className="btn btn--ghost" onClick={reload}>
           Refresh
@@ -29,22 +30,32 @@ export default function UsagePage() {
         <>
           <BudgetCard today={data.today} />
           <div className="stat-grid">
-            <Stat label="Calls today" value={formatCount(data.today.calls)} />
-            <Stat
-              label="Tokens today"
-              value={formatCount((data.today.inputTokens ?? 0) + (data.today.outputTokens ?? 0))}
-            />
-            <Stat label="Calls, all time" value={formatCount(data.allTime?.calls)} />
-            <Stat label="Cost, all time" value={formatUsd(data.allTime?.costUsd)} />
+            <Stat label="AI replies today" value={formatCount(data.today.calls)} />
+            <Stat label="AI replies so far" value={formatCount(data.allTime?.calls)} />
+            <Stat label="Spent so far" value={formatUsd(data.allTime?.costUsd)} />
           </div>
-          <Breakdown title="By model" rows={data.byModel ?? []} labelOf={(row) => row.model ?? 'unknown'} />
           <Breakdown
             title="By persona"
+            column="Persona"
             rows={data.byPersona ?? []}
             labelOf={(row) =>
               row.name ?? row.personaName ?? (row.personaId ? 'Unnamed persona' : 'Other personas')
             }
           />
+          <details className="card section usage-details">
+            <summary>Technical details: models and tokens</summary>
+            <p className="muted">
+              Models charge per token (roughly ¾ of a word) read and written; this is where the cost comes
+              from.
+            </p>
+            <Breakdown
+              title="By model"
+              column="Model"
+              rows={data.byModel ?? []}
+              labelOf={(row) => row.model ?? 'unknown'}
+              withTokens
+            />
+          </details>
         </>
       )}
     </div>
@@ -54,19 +65,26 @@ export default function UsagePage() {
 function BudgetCard({ today }: { today: UsageTotals }) {
   const budget = today.budgetUsd ?? 0;
   const used = today.costUsd ?? 0;
+  const left = today.remainingUsd ?? Math.max(0, budget - used);
   const share = budget > 0 ? Math.min(1, used / budget) : 0;
   return (
     <section className="card budget" aria-labelledby="budget-heading">
       <h2 id="budget-heading">Today</h2>
-      <div className="budget__numbers">
+      <p className="budget__numbers">
         <span className="budget__used">{formatUsd(used)}</span>
-        <span className="muted"> of {formatUsd(budget)} daily budget</span>
-      </div>
+        <span className="muted"> spent of your {formatUsd(budget)} daily budget</span>
+      </p>
       <Bar share={share} tone={share >= 0.9 ? 'danger' : share >= 0.7 ? 'warning' : 'accent'} />
       <p className="visually-hidden">{`${Math.round(share * 100)}% of today's budget used`}</p>
+      <p>
+        {formatUsd(left)} left
+        {today.resetsAt ? `, starting again at ${formatDateTime(today.resetsAt)}` : ''}.
+      </p>
+      <h3 className="budget__what">What the budget means</h3>
       <p className="muted">
-        {formatUsd(today.remainingUsd ?? Math.max(0, budget - used))} left
-        {today.resetsAt ? ` · resets ${formatDateTime(today.resetsAt)}` : ''}
+        Each reply one of your AI personas writes is paid from this daily budget. When it is used up, your AI
+        personas stay quiet until it starts again. Talking with personas other people made never costs you
+        anything.
       </p>
     </section>
   );
@@ -83,32 +101,38 @@ function Stat({ label, value }: { label: string; value: string }) {
 
 function Breakdown({
   title,
+  column,
   rows,
   labelOf,
+  withTokens = false,
 }: {
   title: string;
+  column: string;
   rows: UsageBreakdown[];
   labelOf: (row: UsageBreakdown) => string;
+  withTokens?: boolean;
 }) {
   return (
-    <section className="card section">
+    <section className={withTokens ? 'section' : 'card section'}>
       <h2>{title}</h2>
       {rows.length === 0 ? (
         <EmptyState title="Nothing yet" icon="chart">
-          <p>Usage appears here once AI personas reply in your conversations.</p>
+          <p>Costs appear here once one of your AI personas replies in a conversation.</p>
         </EmptyState>
       ) : (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{title.replace('By ', '')}</th>
+                <th scope="col">{column}</th>
                 <th scope="col" className="num">
-                  Calls
+                  Replies
                 </th>
-                <th scope="col" className="num">
-                  Tokens
-                </th>
+                {withTokens && (
+                  <th scope="col" className="num">
+                    Tokens
+                  </th>
+                )}
                 <th scope="col" className="num">
                   Cost
                 </th>
@@ -119,7 +143,9 @@ function Breakdown({
                 <tr key={labelOf(row)}>
                   <th scope="row">{labelOf(row)}</th>
                   <td className="num">{formatCount(row.calls)}</td>
-                  <td className="num">{formatCount((row.inputTokens ?? 0) + (row.outputTokens ?? 0))}</td>
+                  {withTokens && (
+                    <td className="num">{formatCount((row.inputTokens ?? 0) + (row.outputTokens ?? 0))}</td>
+                  )}
                   <td className="num">{formatUsd(row.costUsd)}</td>
                 </tr>
               ))}

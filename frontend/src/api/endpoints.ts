@@ -46,6 +46,8 @@ export function createApi(client: ApiClient) {
     getConversation: (conversationId: string) =>
       client.get<Conversation>(`/api/conversations/${id(conversationId)}`),
     createConversation: (input: ConversationInput) => client.post<Conversation>('/api/conversations', input),
+    renameConversation: (conversationId: string, title: string) =>
+      client.put<Conversation>(`/api/conversations/${id(conversationId)}`, { title }),
     endConversation: (conversationId: string) =>
       client.post<Conversation>(`/api/conversations/${id(conversationId)}/end`, {}),
 

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { apiWith, ChatBackend, jsonResponse, OTHER_PERSONA } from '../../test/fakeBackend';
+import { apiWith, ChatBackend, CONVERSATION_ID, jsonResponse, OTHER_PERSONA } from '../../test/fakeBackend';
 import { renderWithSession } from '../../test/renderWithSession';
 import ConversationPage from './ConversationPage';
 
@@ -9,7 +9,7 @@ function setup(backend = new ChatBackend()) {
   renderWithSession(<ConversationPage />, {
     api,
     path: '/conversations/:conversationId',
-    route: '/conversations/c-1',
+    route: `/conversations/${CONVERSATION_ID}`,
   });
   return { backend, calls };
 }
@@ -110,7 +110,7 @@ describe('ConversationPage', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Ask Ada to reply' }));
     expect(await screen.findByText('I was asked to reply.')).toBeInTheDocument();
     const ask = calls.find((call) => call.path === '/api/ai/generate-response');
-    expect(ask?.body).toEqual({ conversationId: 'c-1', personaId: OTHER_PERSONA });
+    expect(ask?.body).toEqual({ conversationId: CONVERSATION_ID, personaId: OTHER_PERSONA });
   });
 
   it('disables the composer once the conversation has ended', async () => {
@@ -121,7 +121,7 @@ describe('ConversationPage', () => {
     expect(screen.queryByRole('button', { name: /ask ada/i })).not.toBeInTheDocument();
   });
 
-  it('says "not found" for a conversation the caller cannot see', async () => {
+  it('says "not found", calmly and without a request id, for a conversation the caller cannot see', async () => {
     const { api } = apiWith(() =>
       jsonResponse(404, {
         error: { code: 'not_found', message: 'Conversation not found', requestId: 'req-x' },
@@ -130,9 +130,41 @@ describe('ConversationPage', () => {
     renderWithSession(<ConversationPage />, {
       api,
       path: '/conversations/:conversationId',
-      route: '/conversations/other',
+      route: `/conversations/${CONVERSATION_ID}`,
     });
     expect(await screen.findByRole('heading', { name: 'Conversation not found' })).toBeInTheDocument();
-    expect(screen.getByText('req-x')).toBeInTheDocument();
+    expect(screen.queryByText('req-x')).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+  });
+
+  it('treats an address that is not an id as not found, without asking the API', async () => {
+    const { api, calls } = apiWith(() =>
+      jsonResponse(400, { error: { code: 'x', message: 'Invalid path' } }),
+    );
+    renderWithSession(<ConversationPage />, {
+      api,
+      path: '/conversations/:conversationId',
+      route: '/conversations/not-an-id',
+    });
+    expect(await screen.findByRole('heading', { name: 'Conversation not found' })).toBeInTheDocument();
+    expect(screen.queryByText(/Invalid path/)).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.path.startsWith('/api/conversations'))).toEqual([]);
+  });
+
+  it('names every participant in the details panel and renames the conversation', async () => {
+    const { backend, calls } = setup();
+    const toggle = await screen.findByRole('button', { name: 'Conversation details' });
+    expect(screen.getByText('Sam (you), Ada')).toBeInTheDocument();
+    await userEvent.click(toggle);
+    const details = screen.getByRole('region', { name: 'Conversation details' });
+    expect(within(details).getByText('Ada')).toBeInTheDocument();
+    expect(within(details).getByText('Free will')).toBeInTheDocument();
+    const title = within(details).getByLabelText('Title');
+    await userEvent.clear(title);
+    await userEvent.type(title, 'Small hours{Enter}');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Small hours' })).toBeInTheDocument();
+    expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({ title: 'Small hours' });
+    expect(backend.conversation.title).toBe('Small hours');
   });
 });

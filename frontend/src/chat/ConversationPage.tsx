@@ -1,16 +1,17 @@
-// One conversation: participants, the live message log, typing, composer and actions.
+// One conversation: compact header, the live message log, typing, a hint when nobody answers, composer.
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../api/client';
+import { isResourceId } from '../api/ids';
 import type { Conversation, Persona } from '../api/types';
 import { useApi, useMe } from '../session/SessionProvider';
-import { Avatar } from '../ui/Avatar';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { ErrorNotice } from '../ui/ErrorNotice';
-import { EmptyState, Loading } from '../ui/States';
+import { ErrorNotice, isNotFound } from '../ui/ErrorNotice';
+import { EmptyState, Loading, StatusPage } from '../ui/States';
 import { useAsync } from '../ui/useAsync';
+import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { unansweredSince, useSilence } from './silence';
 import { TypingIndicator } from './TypingIndicator';
 import { useChat } from './useChat';
 
@@ -35,29 +36,42 @@ export function rolesIn(conversation: Conversation, myPersonas: Persona[]) {
 
 export default function ConversationPage() {
   const { conversationId = '' } = useParams();
+  return isResourceId(conversationId) ? (
+    <ConversationLoader conversationId={conversationId} />
+  ) : (
+    <ConversationNotFound />
+  );
+}
+
+function ConversationNotFound() {
+  return (
+    <StatusPage
+      title="Conversation not found"
+      back={{ to: '/conversations', label: 'Back to conversations' }}
+    >
+      <p>
+        It does not exist, or you are not part of it. Conversations are only visible to their participants.
+      </p>
+    </StatusPage>
+  );
+}
+
+function ConversationLoader({ conversationId }: { conversationId: string }) {
   const api = useApi();
   const { me } = useMe();
   const conversation = useAsync(() => api.getConversation(conversationId), conversationId);
 
   if (conversation.error) {
-    const notFound = conversation.error instanceof ApiError && conversation.error.status === 404;
-    return (
+    return isNotFound(conversation.error) ? (
+      <ConversationNotFound />
+    ) : (
       <div className="page page--narrow">
-        {notFound ? (
-          <EmptyState title="Conversation not found" icon="question">
-            <p>It does not exist, or you are not part of it.</p>
-            <ErrorNotice error={conversation.error} compact />
-            <Link className="btn" to="/conversations">
-              Back to conversations
-            </Link>
-          </EmptyState>
-        ) : (
-          <ErrorNotice
-            error={conversation.error}
-            title="Could not open this conversation"
-            onRetry={conversation.reload}
-          />
-        )}
+        <ErrorNotice
+          error={conversation.error}
+          title="Could not open this conversation"
+          onRetry={conversation.reload}
+        />
+        <Link to="/conversations">Back to conversations</Link>
       </div>
     );
   }
@@ -94,6 +108,10 @@ function ChatView({
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<unknown>(null);
   const ended = conversation.status === 'ended';
+  const silent = useSilence(
+    ended ? null : unansweredSince(chat.state.messages, speakerIds),
+    chat.typing.length > 0,
+  );
 
   const end = async () => {
     setEnding(true);
@@ -110,6 +128,10 @@ function ChatView({
     }
   };
 
+  const rename = async (title: string) => {
+    onChanged(await api.renameConversation(conversation.id, title));
+  };
+
   const composerPersonas = speakers.map((participant) => ({
     id: participant.personaId,
     name: participant.name,
@@ -122,37 +144,12 @@ function ChatView({
 
   return (
     <div className="chat">
-      <header className="chat__header">
-        <Link to="/conversations" className="icon-button chat__back" aria-label="Back to conversations">
-          ←
-        </Link>
-        <div className="chat__heading">
-          <h1 className="chat__title">
-            <span className="chat__title-text">{conversation.title}</span>
-            {ended && <span className="badge badge--muted">Ended</span>}
-          </h1>
-          {conversation.topic && <p className="chat__topic">{conversation.topic}</p>}
-        </div>
-        <ul className="chat__participants" aria-label="Participants">
-          {conversation.participants.map((participant) => (
-            <li
-              key={participant.personaId}
-              title={participant.isMine ? `${participant.name} (yours)` : participant.name}
-            >
-              <Avatar name={participant.name} url={participant.avatarUrl} size={32} />
-              <span className="chat__participant-name">
-                {participant.name}
-                {participant.isMine && <span className="visually-hidden"> (yours)</span>}
-              </span>
-            </li>
-          ))}
-        </ul>
-        {!ended && (
-          <button type="button" className="btn btn--small btn--ghost" onClick={() => setConfirmEnd(true)}>
-            End
-          </button>
-        )}
-      </header>
+      <ChatHeader
+        conversation={conversation}
+        ownAiIds={ownAiIds}
+        onRename={rename}
+        onEnd={() => setConfirmEnd(true)}
+      />
 
       {chat.loadError ? (
         <div className="page">
@@ -163,7 +160,11 @@ function ChatView({
       ) : chat.state.messages.length === 0 && chat.state.pending.length === 0 ? (
         <div className="chat__empty">
           <EmptyState title="Say hello" icon="wave">
-            <p>Nobody has written yet. Start the conversation — can you tell who is human?</p>
+            <p>
+              {ended
+                ? 'Nobody wrote anything before this conversation ended.'
+                : 'Nobody has written yet. Write the first message below — then guess who is human.'}
+            </p>
           </EmptyState>
         </div>
       ) : (
@@ -196,6 +197,12 @@ function ChatView({
               setEndError(null);
             }}
           />
+        )}
+        {silent && (
+          <p className="chat__hint" role="status" data-testid="silence-hint">
+            People aren’t always around — an answer may take a while.{' '}
+            <Link to="/conversations/new">Start another conversation</Link> meanwhile?
+          </p>
         )}
         <TypingIndicator entries={chat.typing} />
         {!ended && askable.length > 0 && (

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { Message, Participant } from '../api/types';
 import { MessageList } from './MessageList';
 
@@ -55,6 +55,18 @@ function renderList(messages: Message[], overrides: Partial<Parameters<typeof Me
 }
 
 describe('MessageList', () => {
+  it('is a live log whose messages are still list items', () => {
+    renderList([message(1), message(2)]);
+    const log = screen.getByRole('log', { name: 'Messages' });
+    expect(within(log).getByRole('list')).toBeInTheDocument();
+    expect(
+      within(log)
+        .getAllByTestId('message')
+        .every((item) => item.tagName === 'LI'),
+    ).toBe(true);
+    expect(log.tagName).not.toBe('OL');
+  });
+
   it('does not pull a reader of older messages down when a new one arrives', () => {
     const first = [message(1), message(2)];
     const { rerenderWith } = renderList(first);

@@ -157,93 +157,96 @@ export function MessageList({
             messages.length > 0 && <span className="messages__start">Start of the conversation</span>
           )}
         </div>
-        <ol className="messages__list" role="log" aria-label="Messages" aria-live="polite">
-          {rows.map((row) => {
-            if (row.kind === 'day') {
+        {/* The log role sits on a wrapper: on the <ol> itself it would stop the items being list items. */}
+        <div role="log" aria-label="Messages" aria-live="polite">
+          <ol className="messages__list">
+            {rows.map((row) => {
+              if (row.kind === 'day') {
+                return (
+                  <li key={row.key} className="day-divider" aria-hidden="true">
+                    <span>{row.label}</span>
+                  </li>
+                );
+              }
+              const message = row.message;
+              if (row.kind === 'stored' && row.message.kind === 'system') {
+                return (
+                  <li key={row.key} className="message message--system">
+                    {row.message.content}
+                  </li>
+                );
+              }
+              const author = message.personaId ? byPersona.get(message.personaId) : undefined;
+              const name = message.personaName ?? author?.name ?? 'Unknown';
+              const mine =
+                row.kind === 'pending' || Boolean(message.personaId && speakerIds.has(message.personaId));
+              const ownAi = Boolean(message.personaId && ownAiIds.has(message.personaId));
+              const pendingState = row.kind === 'pending' ? row.message : null;
+              const classes = [
+                'message',
+                mine ? 'message--mine' : '',
+                row.first ? 'message--first' : '',
+                pendingState ? `message--${pendingState.status}` : '',
+              ]
+                .filter(Boolean)
+                .join(' ');
               return (
-                <li key={row.key} className="day-divider" aria-hidden="true">
-                  <span>{row.label}</span>
-                </li>
-              );
-            }
-            const message = row.message;
-            if (row.kind === 'stored' && row.message.kind === 'system') {
-              return (
-                <li key={row.key} className="message message--system">
-                  {row.message.content}
-                </li>
-              );
-            }
-            const author = message.personaId ? byPersona.get(message.personaId) : undefined;
-            const name = message.personaName ?? author?.name ?? 'Unknown';
-            const mine =
-              row.kind === 'pending' || Boolean(message.personaId && speakerIds.has(message.personaId));
-            const ownAi = Boolean(message.personaId && ownAiIds.has(message.personaId));
-            const pendingState = row.kind === 'pending' ? row.message : null;
-            const classes = [
-              'message',
-              mine ? 'message--mine' : '',
-              row.first ? 'message--first' : '',
-              pendingState ? `message--${pendingState.status}` : '',
-            ]
-              .filter(Boolean)
-              .join(' ');
-            return (
-              <li
-                key={row.key}
-                className={classes}
-                data-testid={pendingState ? 'pending-message' : 'message'}
-              >
-                <div className="message__avatar">
-                  {row.first && (
-                    <Avatar
-                      name={name}
-                      url={author?.avatarUrl ?? (row.kind === 'stored' ? row.message.avatarUrl : null)}
-                      size={36}
-                    />
-                  )}
-                </div>
-                <div className="message__main">
-                  {row.first && (
-                    <div className="message__meta">
-                      <span className="message__author">{name}</span>
-                      {ownAi && <span className="badge badge--ai">your AI</span>}
-                      <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
-                        {formatTime(message.createdAt)}
-                      </time>
-                    </div>
-                  )}
-                  <div className="message__bubble">
-                    {!row.first && <span className="visually-hidden">{name}: </span>}
-                    {message.content}
+                <li
+                  key={row.key}
+                  className={classes}
+                  data-testid={pendingState ? 'pending-message' : 'message'}
+                >
+                  <div className="message__avatar">
+                    {row.first && (
+                      <Avatar
+                        name={name}
+                        url={author?.avatarUrl ?? (row.kind === 'stored' ? row.message.avatarUrl : null)}
+                        size={36}
+                      />
+                    )}
                   </div>
-                  {pendingState?.status === 'sending' && <div className="message__status">Sending…</div>}
-                  {pendingState?.status === 'failed' && (
-                    <div className="message__status message__status--failed" role="alert">
-                      <span>Not sent: {pendingState.error}</span>
-                      {pendingState.retryable && (
+                  <div className="message__main">
+                    {row.first && (
+                      <div className="message__meta">
+                        <span className="message__author">{name}</span>
+                        {ownAi && <span className="badge badge--ai">your AI</span>}
+                        <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
+                          {formatTime(message.createdAt)}
+                        </time>
+                      </div>
+                    )}
+                    <div className="message__bubble">
+                      {!row.first && <span className="visually-hidden">{name}: </span>}
+                      {message.content}
+                    </div>
+                    {pendingState?.status === 'sending' && <div className="message__status">Sending…</div>}
+                    {pendingState?.status === 'failed' && (
+                      <div className="message__status message__status--failed" role="alert">
+                        <span>Not sent: {pendingState.error}</span>
+                        {pendingState.retryable && (
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => onRetry(pendingState.clientMessageId)}
+                          >
+                            Retry
+                          </button>
+                        )}
                         <button
                           type="button"
                           className="link-button"
-                          onClick={() => onRetry(pendingState.clientMessageId)}
+                          onClick={() => onDiscard(pendingState.clientMessageId)}
                         >
-                          Retry
+                          Discard
                         </button>
-                      )}
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() => onDiscard(pendingState.clientMessageId)}
-                      >
-                        Discard
-                      </button>
-                    </div>
-                  )}
-                </div>
-              </li>
-            );
-          })}
-        </ol>
+                      </div>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        </div>
       </section>
       {unseen > 0 && (
         <button type="button" className="new-messages" onClick={jumpToLatest}>

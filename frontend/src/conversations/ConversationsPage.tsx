@@ -1,12 +1,13 @@
-// The caller's conversations with a status filter, last activity and "load more".
+// The caller's conversations with a status filter, last activity and "load more"; a one-tap quick start.
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Conversation, ConversationStatus } from '../api/types';
-import { useApi } from '../session/SessionProvider';
+import { useApi, useMe } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatRelative } from '../ui/format';
 import { EmptyState, LoadMore, SkeletonList } from '../ui/States';
+import { NobodyToTalkTo, quickStart } from './quickStart';
 
 const FILTERS: { value: ConversationStatus | ''; label: string }[] = [
   { value: '', label: 'All' },
@@ -73,9 +74,7 @@ export default function ConversationsPage() {
           <h1>Conversations</h1>
           <p className="muted">Talk, then guess: who here is human?</p>
         </div>
-        <Link className="btn btn--primary" to="/conversations/new">
-          New conversation
-        </Link>
+        <QuickStartButtons />
       </div>
       <fieldset className="segmented-tabs">
         <legend className="visually-hidden">Filter by status</legend>
@@ -102,10 +101,11 @@ export default function ConversationsPage() {
         <SkeletonList rows={4} />
       ) : items.length === 0 && error == null ? (
         <EmptyState title={status ? `No ${status} conversations` : 'No conversations yet'} icon="chat">
-          <p>Start one with a few personas and see who sounds human.</p>
-          <Link className="btn btn--primary" to="/conversations/new">
-            Start a conversation
-          </Link>
+          <p>
+            {status
+              ? 'Nothing here with this filter. Show all conversations, or start a new one.'
+              : 'Tap “New chat” and two personas join you at once — some are people, some are AI. Or choose who yourself.'}
+          </p>
         </EmptyState>
       ) : (
         <>
@@ -121,20 +121,64 @@ export default function ConversationsPage() {
   );
 }
 
+/** "New chat" starts one at once with sensible defaults; "Choose who" opens the full form. */
+function QuickStartButtons() {
+  const api = useApi();
+  const { me, refresh } = useMe();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const start = async () => {
+    if (!me) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const conversation = await quickStart(api, me, refresh);
+      navigate(`/conversations/${conversation.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="quick-start">
+      <div className="button-row">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => void start()}
+          disabled={busy || !me}
+        >
+          {busy ? 'Starting…' : 'New chat'}
+        </button>
+        <Link className="btn" to="/conversations/new">
+          Choose who
+        </Link>
+      </div>
+      {error instanceof NobodyToTalkTo ? (
+        <p className="field__error" role="alert">
+          Nobody to talk to yet. <Link to="/personas/new">Create a persona</Link> others can invite.
+        </p>
+      ) : (
+        error != null && <ErrorNotice error={error} title="Could not start a chat" compact />
+      )}
+    </div>
+  );
+}
+
 function ConversationRow({ conversation }: { conversation: Conversation }) {
-  const shown = conversation.participants.slice(0, 4);
+  // One face (someone else's) and a count: overlapping stacks clip each other's initials on a phone.
+  const face =
+    conversation.participants.find((participant) => !participant.isMine) ?? conversation.participants[0];
+  const more = conversation.participants.length - 1;
   return (
     <li className="card conversation-row">
       <Link to={`/conversations/${conversation.id}`} className="conversation-row__link">
-        <div className="avatar-stack" aria-hidden="true">
-          {shown.map((participant) => (
-            <Avatar
-              key={participant.personaId}
-              name={participant.name}
-              url={participant.avatarUrl}
-              size={34}
-            />
-          ))}
+        <div className="conversation-row__face" aria-hidden="true">
+          {face && <Avatar name={face.name} url={face.avatarUrl} size={40} />}
+          {more > 0 && <span className="conversation-row__more">+{more}</span>}
         </div>
         <div className="conversation-row__text">
           <div className="conversation-row__title">

@@ -1,5 +1,6 @@
-// Start a conversation: title, topic, the persona you speak as, and 1–7 others to invite.
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+// Choose who: an optional title (written from the invited names when left empty), the persona you speak
+// as (only asked when you have several), and 1–7 others to invite.
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { isAbortError } from '../api/client';
 import type { Persona } from '../api/types';
@@ -7,14 +8,14 @@ import { useApi, useMe, useSession } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/States';
-import { QuickPersona } from './QuickPersona';
+import { automaticTitle, ensureSpeaker } from './quickStart';
 
 export const MAX_OTHERS = 7;
 const TITLE_MAX = 120;
 
 export default function NewConversationPage() {
   const api = useApi();
-  const { me, loading } = useMe();
+  const { me, loading, refresh } = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const invited = params.get('with');
@@ -25,21 +26,31 @@ export default function NewConversationPage() {
   const [topic, setTopic] = useState('');
   const [speakerId, setSpeakerId] = useState('');
   const [others, setOthers] = useState<string[]>(invited ? [invited] : []);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const speaker = speakerId || speakable[0]?.id || '';
+  const chosen = others.filter((id) => id !== speaker);
+  const nameOf = (id: string) =>
+    names.get(id) ?? myPersonas.find((persona) => persona.id === id)?.name ?? 'someone';
+  const suggestedTitle = automaticTitle(chosen.map(nameOf));
+
+  // A persona invited from its profile may not be among the first search results; ask for its name.
+  useEffect(() => {
+    if (!invited) return;
+    api.getPersona(invited).then(
+      (persona) => setNames((current) => new Map(current).set(persona.id, persona.name)),
+      () => undefined,
+    );
+  }, [api, invited]);
 
   const problems = {
-    title: !title.trim()
-      ? 'Give the conversation a title.'
-      : title.length > TITLE_MAX
-        ? `Keep the title to ${TITLE_MAX} characters.`
-        : null,
+    title: title.trim().length > TITLE_MAX ? `Keep the title to ${TITLE_MAX} characters.` : null,
     others:
-      others.filter((id) => id !== speaker).length === 0
+      chosen.length === 0
         ? 'Invite at least one other persona.'
-        : others.filter((id) => id !== speaker).length > MAX_OTHERS
+        : chosen.length > MAX_OTHERS
           ? `At most ${MAX_OTHERS} others.`
           : null,
   };
@@ -47,14 +58,16 @@ export default function NewConversationPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setAttempted(true);
-    if (!speaker || problems.title || problems.others) return;
+    if (!me || problems.title || problems.others) return;
     setSaving(true);
     setError(null);
     try {
+      // No persona of your own yet: one named after you is made on the way, instead of a detour.
+      const speakerPersona = speaker || (await ensureSpeaker(api, me, refresh)).id;
       const created = await api.createConversation({
-        title: title.trim(),
+        title: title.trim() || suggestedTitle,
         topic: topic.trim() || undefined,
-        participantPersonaIds: [speaker, ...others.filter((id) => id !== speaker)],
+        participantPersonaIds: [speakerPersona, ...chosen],
       });
       navigate(`/conversations/${created.id}`);
     } catch (err) {
@@ -72,23 +85,34 @@ export default function NewConversationPage() {
       </nav>
       <h1>New conversation</h1>
       <form className="form" onSubmit={submit} noValidate aria-label="New conversation">
+        <InvitePicker
+          selected={others}
+          onChange={setOthers}
+          onNames={(found) =>
+            setNames((current) => {
+              const next = new Map(current);
+              for (const persona of found) next.set(persona.id, persona.name);
+              return next;
+            })
+          }
+          exclude={speaker}
+          myPersonas={myPersonas}
+          error={attempted ? problems.others : null}
+        />
         <section className="form-section">
           <div className="form-section__body">
             <div className="field">
-              <label htmlFor="conversation-title">Title</label>
+              <label htmlFor="conversation-title">Title (optional)</label>
               <input
                 id="conversation-title"
                 value={title}
                 onChange={(event) => setTitle(event.target.value)}
-                aria-invalid={(attempted && Boolean(problems.title)) || undefined}
-                aria-describedby="conversation-title-error"
-                placeholder="e.g. Late-night philosophy"
+                aria-invalid={Boolean(problems.title) || undefined}
+                aria-describedby="conversation-title-note"
+                placeholder={suggestedTitle}
               />
-              <p
-                id="conversation-title-error"
-                className={attempted && problems.title ? 'field__error' : 'field__hint'}
-              >
-                {attempted && problems.title ? problems.title : ' '}
+              <p id="conversation-title-note" className={problems.title ? 'field__error' : 'field__hint'}>
+                {problems.title ?? 'Left empty, it is named after who joins. You can rename it in the chat.'}
               </p>
             </div>
             <div className="field">
@@ -100,42 +124,39 @@ export default function NewConversationPage() {
                 placeholder="What should everyone talk about?"
               />
             </div>
-          </div>
-        </section>
-        <section className="form-section">
-          <div className="form-section__head">
-            <h2>You speak as</h2>
-          </div>
-          <div className="form-section__body">
-            {speakable.length === 0 ? (
-              <QuickPersona onCreated={(persona) => setSpeakerId(persona.id)} />
-            ) : (
+            {speakable.length > 1 ? (
               <div className="field">
-                <label htmlFor="speaker">Your persona</label>
-                <select id="speaker" value={speaker} onChange={(event) => setSpeakerId(event.target.value)}>
+                <label htmlFor="speaker">You speak as</label>
+                <select
+                  id="speaker"
+                  value={speaker}
+                  onChange={(event) => setSpeakerId(event.target.value)}
+                  aria-describedby="speaker-note"
+                >
                   {speakable.map((persona) => (
                     <option key={persona.id} value={persona.id}>
                       {persona.name}
                     </option>
                   ))}
                 </select>
+                <p id="speaker-note" className="field__hint">
+                  One of your own personas that you write for yourself.
+                </p>
               </div>
+            ) : (
+              <p className="muted">
+                You speak as <strong>{speakable[0]?.name ?? me?.user.displayName ?? 'yourself'}</strong>
+                {speakable.length === 0 ? ' (a persona with your name is made for you).' : '.'}
+              </p>
             )}
           </div>
         </section>
-        <InvitePicker
-          selected={others}
-          onChange={setOthers}
-          exclude={speaker}
-          myPersonas={myPersonas}
-          error={attempted ? problems.others : null}
-        />
         {error != null && <ErrorNotice error={error} title="Could not start the conversation" />}
         <div className="form__actions">
           <Link className="btn btn--ghost" to="/conversations">
             Cancel
           </Link>
-          <button type="submit" className="btn btn--primary" disabled={saving || !speaker}>
+          <button type="submit" className="btn btn--primary" disabled={saving || !me}>
             {saving ? 'Starting…' : 'Start conversation'}
           </button>
         </div>
@@ -147,12 +168,15 @@ export default function NewConversationPage() {
 function InvitePicker({
   selected,
   onChange,
+  onNames,
   exclude,
   myPersonas,
   error,
 }: {
   selected: string[];
   onChange: (next: string[]) => void;
+  /** Personas seen in results, so the automatic title can name the chosen ones. */
+  onNames: (personas: Persona[]) => void;
   exclude: string;
   myPersonas: Persona[];
   error: string | null;
@@ -162,6 +186,9 @@ function InvitePicker({
   const [results, setResults] = useState<Persona[]>([]);
   const [known, setKnown] = useState<Map<string, Persona>>(new Map());
   const [loadError, setLoadError] = useState<unknown>(null);
+  // The parent passes a new closure every render; the search must not restart because of it.
+  const onNamesRef = useRef(onNames);
+  onNamesRef.current = onNames;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -169,6 +196,7 @@ function InvitePicker({
       api.listPersonas({ q: query.trim(), limit: 50 }, controller.signal).then(
         (page) => {
           setResults(page.items);
+          onNamesRef.current(page.items);
           setKnown(
             (current) =>
               new Map([...current, ...page.items.map((persona) => [persona.id, persona] as const)]),
@@ -204,12 +232,16 @@ function InvitePicker({
   return (
     <section className="form-section">
       <div className="form-section__head">
-        <h2>Invite</h2>
+        <h2>Who joins</h2>
         <p className={error ? 'field__error' : 'muted'} id="invite-status" aria-live="polite">
           {error ?? `${chosen.length} of up to ${MAX_OTHERS} chosen`}
         </p>
       </div>
       <div className="form-section__body">
+        <p className="muted">
+          Some personas are played by people, some by AI — nobody here is labelled. Pick whoever sounds
+          interesting, then guess.
+        </p>
         {chosen.length > 0 && (
           <ul className="tag-list" aria-label="Invited">
             {chosen.map((id) => (

@@ -2,17 +2,30 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
+import { isResourceId } from '../api/ids';
 import { useApi, useMe } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { Bar } from '../ui/Bar';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { ErrorNotice } from '../ui/ErrorNotice';
-import { Loading } from '../ui/States';
+import { ErrorNotice, isNotFound } from '../ui/ErrorNotice';
+import { Loading, StatusPage } from '../ui/States';
 import { useAsync } from '../ui/useAsync';
 import { TRAITS } from './personaForm';
 
+export function PersonaNotFound() {
+  return (
+    <StatusPage title="Persona not found" back={{ to: '/personas', label: 'Browse personas' }}>
+      <p>It does not exist, was deleted, or its owner keeps it private.</p>
+    </StatusPage>
+  );
+}
+
 export default function PersonaDetailPage() {
   const { personaId = '' } = useParams();
+  return isResourceId(personaId) ? <PersonaProfile personaId={personaId} /> : <PersonaNotFound />;
+}
+
+function PersonaProfile({ personaId }: { personaId: string }) {
   const api = useApi();
   const { me, refresh } = useMe();
   const navigate = useNavigate();
@@ -23,6 +36,7 @@ export default function PersonaDetailPage() {
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
 
+  if (isNotFound(error)) return <PersonaNotFound />;
   if (error) {
     return (
       <div className="page page--narrow">

@@ -5,8 +5,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import type { Persona } from '../api/types';
 import { useApi, useMe } from '../session/SessionProvider';
-import { ErrorNotice } from '../ui/ErrorNotice';
-import { Loading } from '../ui/States';
+import { ErrorNotice, isNotFound } from '../ui/ErrorNotice';
+import { Loading, StatusPage } from '../ui/States';
+import { PersonaNotFound } from './PersonaDetailPage';
 import { PersonaForm } from './PersonaForm';
 import {
   emptyPersonaForm,
@@ -37,6 +38,7 @@ export default function PersonaEditorPage() {
   }, [api, personaId]);
 
   if (!personaId) return <PersonaEditor existing={null} />;
+  if (isNotFound(loadError)) return <PersonaNotFound />;
   if (loadError) {
     return (
       <div className="page page--narrow">
@@ -47,9 +49,13 @@ export default function PersonaEditorPage() {
   if (!persona) return <Loading label="Loading persona…" />;
   if (persona.version === undefined) {
     return (
-      <div className="page page--narrow">
-        <ErrorNotice error={new Error('Only the owner of this persona can edit it.')} />
-      </div>
+      <StatusPage
+        title="Not yours to edit"
+        icon="lock"
+        back={{ to: `/personas/${persona.id}`, label: `Back to ${persona.name}` }}
+      >
+        <p>Only the owner of this persona can change it.</p>
+      </StatusPage>
     );
   }
   return <PersonaEditor key={`${persona.id}-${persona.version}`} existing={persona} onReload={setPersona} />;

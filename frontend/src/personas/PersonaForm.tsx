@@ -63,6 +63,7 @@ export function PersonaForm({
     onChange({ ...values, [key]: value });
   const setAi = (key: keyof AiFormValues, value: string) =>
     onChange({ ...values, ai: { ...values.ai, [key]: value } });
+  const traitErrors = TRAITS.some((trait) => errors[`traits.${trait}`]);
 
   return (
     <>
@@ -169,28 +170,32 @@ export function PersonaForm({
             />
           )}
         </Field>
-        <div className="traits">
-          {TRAITS.map((trait) => (
-            <Field
-              key={trait}
-              label={`${trait[0]!.toUpperCase()}${trait.slice(1)}: ${values.traits[trait]}`}
-              error={errors[`traits.${trait}`]}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  type="range"
-                  min={LIMITS.trait.min}
-                  max={LIMITS.trait.max}
-                  value={values.traits[trait]}
-                  onChange={(event) =>
-                    set('traits', { ...values.traits, [trait]: Number(event.target.value) })
-                  }
-                />
-              )}
-            </Field>
-          ))}
-        </div>
+        {/* The five sliders are for fine-tuning; a new persona reads fine with the defaults. */}
+        <details className="traits-disclosure" open={traitErrors || undefined}>
+          <summary>Fine-tune personality traits (optional)</summary>
+          <div className="traits">
+            {TRAITS.map((trait) => (
+              <Field
+                key={trait}
+                label={`${trait[0]!.toUpperCase()}${trait.slice(1)}: ${values.traits[trait]}`}
+                error={errors[`traits.${trait}`]}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="range"
+                    min={LIMITS.trait.min}
+                    max={LIMITS.trait.max}
+                    value={values.traits[trait]}
+                    onChange={(event) =>
+                      set('traits', { ...values.traits, [trait]: Number(event.target.value) })
+                    }
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+        </details>
       </Section>
 
       <Section title="Knowledge and style">

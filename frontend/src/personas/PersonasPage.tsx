@@ -1,4 +1,5 @@
-// Your personas, then the public directory with search, style / knowledge filters and "load more".
+// Your personas, then the public directory (without yours, which are listed above) with search, style /
+// knowledge filters and "load more".
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isAbortError } from '../api/client';
@@ -41,12 +42,12 @@ export default function PersonasPage() {
           </ul>
         )}
       </section>
-      <Directory />
+      <Directory mine={mine} />
     </div>
   );
 }
 
-function Directory() {
+function Directory({ mine }: { mine: Persona[] }) {
   const api = useApi();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -120,6 +121,8 @@ function Directory() {
   };
 
   const filtered = Boolean(q || style || knowledge);
+  const mineIds = new Set(mine.map((persona) => persona.id));
+  const others = items.filter((persona) => !mineIds.has(persona.id));
   // Styles are free text; suggest the ones personas actually use, plus a few common ones.
   const styleOptions = [
     ...new Set([...items.map((persona) => persona.communicationStyle), ...STYLE_SUGGESTIONS]),
@@ -176,18 +179,21 @@ function Directory() {
       )}
       {loading ? (
         <SkeletonList rows={4} />
-      ) : items.length === 0 && error == null ? (
+      ) : others.length === 0 && error == null ? (
         <EmptyState title={filtered ? 'No personas match' : 'No public personas yet'} icon="search">
           {filtered ? (
             <p>Try a different search or clear the filters.</p>
           ) : (
-            <p>Create the first one, or ask an admin to seed the demo personas.</p>
+            <p>
+              Nobody else has a public persona yet. <Link to="/personas/new">Create one</Link>, or ask an
+              admin to add the demo personas.
+            </p>
           )}
         </EmptyState>
       ) : (
         <>
           <ul className="card-grid" aria-busy={loadingMore}>
-            {items.map((persona) => (
+            {others.map((persona) => (
               <PersonaCard key={persona.id} persona={persona} />
             ))}
           </ul>

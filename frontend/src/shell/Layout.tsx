@@ -1,18 +1,17 @@
-// App frame: brand, primary navigation (admin link only for admins), who you are, sign out.
+// App frame: brand, primary navigation, and an account menu (usage, admin tools for admins, sign out).
+// Inside a chat on a phone the frame steps aside (CSS) and the chat's own header leads back.
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useMe, useSession } from '../session/SessionProvider';
-import { Avatar } from '../ui/Avatar';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/States';
+import { AccountMenu } from './AccountMenu';
 import { RouteErrorBoundary } from './RouteErrorBoundary';
 
 export function Layout() {
-  const { auth, user } = useSession();
+  const { user } = useSession();
   const { me, error } = useMe();
   const location = useLocation();
-  const isAdmin = me?.user.role === 'admin';
-  const name = me?.user.displayName ?? user?.displayName ?? '';
   const navClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? 'nav__link nav__link--on' : 'nav__link';
   const inChat = /^\/conversations\/(?!new$)[^/]+$/.test(location.pathname);
@@ -27,7 +26,7 @@ export function Layout() {
           <span className="brand__mark" aria-hidden="true">
             ?
           </span>
-          <span className="brand__name">
+          <span className="brand__name" aria-hidden="true">
             AmI<span>An</span>AI
           </span>
         </Link>
@@ -38,25 +37,12 @@ export function Layout() {
           <NavLink to="/personas" className={navClass}>
             Personas
           </NavLink>
-          <NavLink to="/usage" className={navClass}>
-            Usage
-          </NavLink>
-          {isAdmin && (
-            <NavLink to="/admin" className={navClass}>
-              Admin
-            </NavLink>
-          )}
         </nav>
-        <div className="account">
-          <span className="account__who" title={me?.user.email ?? undefined}>
-            <Avatar name={name || '?'} size={28} />
-            <span className="account__name">{name}</span>
-            {isAdmin && <span className="badge badge--admin">admin</span>}
-          </span>
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => void auth.signOut()}>
-            Sign out
-          </button>
-        </div>
+        <AccountMenu
+          name={me?.user.displayName ?? user?.displayName ?? ''}
+          email={me?.user.email ?? null}
+          isAdmin={me?.user.role === 'admin'}
+        />
       </header>
       <main id="main" className="main" tabIndex={-1}>
         {error != null && !me && <ErrorNotice error={error} title="Could not load your account" />}

@@ -50,7 +50,7 @@ export default function SignInPage() {
   };
 
   return (
-    <div className="signin">
+    <main className="signin">
       <div className="signin__panel">
         <div className="signin__brand">
           <span className="brand__mark brand__mark--large" aria-hidden="true">
@@ -79,10 +79,18 @@ export default function SignInPage() {
                   {attempted && nameError ? nameError : 'Local development sign-in: no password needed.'}
                 </p>
               </div>
-              <label className="checkbox">
-                <input type="checkbox" checked={admin} onChange={(event) => setAdmin(event.target.checked)} />
-                <span>Administrator</span>
-              </label>
+              {/* Only for trying the admin tools locally; players never need it, so it stays folded away. */}
+              <details className="dev-options">
+                <summary>Local development options</summary>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={admin}
+                    onChange={(event) => setAdmin(event.target.checked)}
+                  />
+                  <span>Administrator</span>
+                </label>
+              </details>
             </>
           ) : (
             <p className="muted">You will be sent to the secure sign-in page and brought back here.</p>
@@ -93,6 +101,6 @@ export default function SignInPage() {
           </button>
         </form>
       </div>
-    </div>
+    </main>
   );
 }

@@ -12,6 +12,11 @@ export function describeError(error: unknown): {
   return { message: 'Something went wrong.', requestId: null, code: null };
 }
 
+/** The API's answer for "no such thing, or not yours": 404, or 400 for an address that names nothing. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 400);
+}
+
 export function ErrorNotice({
   error,
   title,

@@ -1,5 +1,6 @@
-// Loading and empty placeholders shared by every screen.
+// Loading, empty and whole-page states (not found, forbidden) shared by every screen.
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { Icon, type IconName } from './icons';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -27,6 +28,37 @@ export function EmptyState({
       </div>
       <h2 className="empty__title">{title}</h2>
       {children && <div className="empty__body">{children}</div>}
+    </div>
+  );
+}
+
+/**
+ * A page that is a state rather than a failure (nothing here, not yours): says so calmly, with the way on,
+ * and never an error box or a request id, because there is nothing to report or retry.
+ */
+export function StatusPage({
+  title,
+  icon = 'question',
+  children,
+  back = { to: '/conversations', label: 'Go to your conversations' },
+}: {
+  title: string;
+  icon?: IconName;
+  children: ReactNode;
+  back?: { to: string; label: string };
+}) {
+  return (
+    <div className="page page--narrow status-page">
+      <div className="empty">
+        <div className="empty__icon">
+          <Icon name={icon} size={28} />
+        </div>
+        <h1 className="empty__title">{title}</h1>
+        <div className="empty__body">{children}</div>
+        <Link className="btn btn--primary" to={back.to}>
+          {back.label}
+        </Link>
+      </div>
     </div>
   );
 }

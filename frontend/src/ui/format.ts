@@ -22,11 +22,13 @@ export function formatRelative(iso: string | null, now: number = Date.now()): st
   return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
+const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** Money as people read it: cents precision, and "less than $0.01" rather than a row of zeros. */
 export function formatUsd(value: number | undefined | null): string {
   if (value === undefined || value === null || Number.isNaN(value)) return '–';
-  if (value > 0 && value < 0.0001) return '<$0.0001';
-  const digits = Math.abs(value) < 1 ? 4 : 2;
-  return `$${value.toFixed(digits)}`;
+  if (value > 0 && value < 0.01) return 'less than $0.01';
+  return USD.format(value);
 }
 
 export function formatCount(value: number | undefined | null): string {

@@ -1,4 +1,4 @@
-/** Conversations: create with participants, list the caller's, read one, end one. */
+/** Conversations: create with participants, list the caller's, read one, rename one, end one. */
 import type { AuthContext } from '@amianai/shared/auth';
 import { db, withTransaction } from '@amianai/shared/db';
 import { decodeCursor, encodeCursor, Invalid, NotFound, type Page } from '@amianai/shared/http';
@@ -11,6 +11,7 @@ import {
   type CreateConversationBody,
   LIMITS,
   type ListConversationsQuery,
+  type RenameConversationBody,
 } from './schemas';
 import {
   findConversation,
@@ -18,6 +19,7 @@ import {
   listConversationsOfUser,
   markEnded,
   type NewConversation,
+  updateTitle,
 } from './store';
 import { type ConversationRow, canSeeConversation, toConversationView, type Viewer } from './views';
 
@@ -124,6 +126,21 @@ export async function listConversations(
 
 export async function getConversation(auth: AuthContext, id: string): Promise<Conversation> {
   return toConversationView(await visibleConversation(id, viewerOf(auth)), viewerOf(auth));
+}
+
+/** Renames it (any participant's user, or an admin; ended ones too, since the title only labels history). */
+export async function renameConversation(
+  auth: AuthContext,
+  id: string,
+  body: RenameConversationBody,
+): Promise<Conversation> {
+  const viewer = viewerOf(auth);
+  const title = requiredText(body.title, 'body/title');
+  const before = await visibleConversation(id, viewer);
+  if (before.title === title) return toConversationView(before, viewer);
+  await enforceWriteLimit(db, auth.user.id);
+  await updateTitle(db, id, title);
+  return toConversationView((await findConversation(db, id))!, viewer);
 }
 
 /** Ends the conversation (any participant's user, or an admin). Ending it again returns it unchanged. */

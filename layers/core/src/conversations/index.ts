@@ -8,6 +8,7 @@ export {
   endConversation,
   getConversation,
   listConversations,
+  renameConversation,
   requiredText,
   viewerOf,
   visibleConversation,

@@ -72,6 +72,14 @@ export const ConversationCursor = Type.Object(
   { additionalProperties: false },
 );
 
+export const RenameConversationBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: LIMITS.title, description: 'Trimmed; must not be blank' }),
+  },
+  { additionalProperties: false },
+);
+export type RenameConversationBody = Static<typeof RenameConversationBody>;
+
 /** Ending takes no input; a body, if sent, must be an empty object (unknown fields are rejected). */
 export const EndConversationBody = Type.Object({}, { additionalProperties: false });
 

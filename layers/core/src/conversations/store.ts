@@ -74,6 +74,10 @@ export async function insertConversation(tx: Transaction, c: NewConversation): P
   return id;
 }
 
+export async function updateTitle(q: Queryable, id: string, title: string): Promise<void> {
+  await q.query('UPDATE conversations SET title = $2 WHERE id = $1', [id, title]);
+}
+
 /** Ends an active conversation and clears its typing indicators; a no-op when it already ended. */
 export async function markEnded(q: Queryable, id: string): Promise<void> {
   await q.query(
