@@ -11,7 +11,6 @@ import { resetConfig } from '@amianai/shared/config';
 import { query } from '@amianai/shared/db';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { handler as worker } from '../functions/ai-worker/handler';
-import { startFakeReplyQueue } from '../tests/ai/fake-reply-queue';
 import {
   createAiPersona,
   createConversation,
@@ -19,8 +18,9 @@ import {
   deliver,
   postHuman,
   type TestUser,
-} from '../tests/ai/fixtures';
+} from '../tests/support/ai-fixtures';
 import { type FakeBehaviour, startFakeOpenAI } from '../tests/support/fake-openai';
+import { startFakeReplyQueue } from '../tests/support/fake-reply-queue';
 import { percentile, round } from './stats';
 import { benchDatabase } from './support';
 import type { BenchResult } from './types';

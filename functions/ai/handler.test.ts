@@ -7,7 +7,7 @@ import {
   messagesOf,
   postHuman,
   type TestUser,
-} from '../../tests/ai/fixtures';
+} from '../../tests/support/ai-fixtures';
 import { useTestDatabase } from '../../tests/support/database';
 import { invoke } from '../../tests/support/events';
 import { useFakeOpenAI } from '../../tests/support/fake-openai';

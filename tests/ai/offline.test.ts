@@ -4,8 +4,6 @@ import { query } from '@amianai/shared/db';
 import { aiProvider } from '@amianai/shared/openai';
 import { handler as ai } from '../../functions/ai/handler';
 import { handler as worker } from '../../functions/ai-worker/handler';
-import { useTestDatabase } from '../support/database';
-import { invoke } from '../support/events';
 import {
   createAiPersona,
   createConversation,
@@ -15,7 +13,9 @@ import {
   makeDue,
   messagesOf,
   postHuman,
-} from './fixtures';
+} from '../support/ai-fixtures';
+import { useTestDatabase } from '../support/database';
+import { invoke } from '../support/events';
 
 useTestDatabase();
 

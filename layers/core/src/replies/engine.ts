@@ -4,25 +4,25 @@
  * delayed message that publishes it when due. Lambda never sleeps to fake typing.
  */
 import { config } from '@amianai/shared/config';
-import { query } from '@amianai/shared/db';
 import { logger, MetricUnit, metrics } from '@amianai/shared/observability';
 import { aiProvider, callModel, ModelCallError } from '@amianai/shared/openai';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { priceCall } from '../usage/prices';
+import { offlineGeneration } from './offline';
+import { buildPrompt, cleanReply } from './prompt';
+import { publishJobs } from './publish';
 import {
   type ClaimedJob,
   claimJob,
   completeJob,
   failJob,
+  jobState,
   loadHistory,
   MAX_JOB_ATTEMPTS,
   requeueJob,
   skipJob,
   type UsageRecord,
-} from './jobs';
-import { offlineGeneration } from './offline';
-import { buildPrompt, cleanReply } from './prompt';
-import { publishJobs } from './publish';
+} from './store';
 import { readingDelayMs, typingDurationMs } from './timing';
 import type { Generation } from './types';
 
@@ -218,12 +218,7 @@ export async function runJob(jobId: string, opts: RunOptions): Promise<RunResult
 export async function handleReplyJob(jobId: string, opts: RunOptions): Promise<RunResult> {
   const result = await runJob(jobId, opts);
   if (result.outcome !== 'not_claimed') return result;
-  const { rows } = await query<{ status: string; conversation_id: string; due_in: number | null }>(
-    `SELECT status, conversation_id, EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in
-       FROM ai_jobs WHERE id = $1`,
-    [jobId],
-  );
-  const job = rows[0];
+  const job = await jobState(jobId);
   if (job?.status !== 'ready') return result;
   if ((job.due_in ?? 0) > 0) {
     await sendReplyJobs([jobId], Math.ceil(job.due_in ?? 0));

@@ -12,7 +12,6 @@ export {
   type RunResult,
   runJob,
 } from './engine';
-export { failureNotice, MAX_JOB_ATTEMPTS, STALE_AFTER_SECONDS } from './jobs';
 export { offlineReply } from './offline';
 export { createReplyJobs, type ReplyTrigger } from './outbox';
 export {
@@ -35,6 +34,7 @@ export { type PublishedMessage, publishDueReplies, publishJobs, typingPersonas }
 export { budgetExceeded, generateResponse } from './request-reply';
 export { ReplyUnavailableError, type RespondNowInput, respondNow } from './respond-now';
 export { GenerateResponseBody } from './schemas';
+export { failureNotice, MAX_JOB_ATTEMPTS, STALE_AFTER_SECONDS } from './store';
 export { type SweepResult, sweepReplyJobs } from './sweep';
 export { readingDelayMs, typingDurationMs } from './timing';
 export * from './types';

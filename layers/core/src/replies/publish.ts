@@ -6,12 +6,15 @@
  * A published AI reply is itself a trigger: the same policy decides whether another AI answers it.
  */
 
-import type { Queryable, Transaction } from '@amianai/shared/db';
-import { query, withTransaction } from '@amianai/shared/db';
+import type { Transaction } from '@amianai/shared/db';
+import { withTransaction } from '@amianai/shared/db';
 import { logger } from '@amianai/shared/observability';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { allocateSequence, insertReplies, lockConversation } from '../conversations/store';
 import { createReplyJobs } from './outbox';
+import { hasDueReplies, lockReadyJobs, markJobsPublished, skipEndedJobs } from './store';
+
+export { typingPersonas } from './store';
 
 export interface PublishedMessage {
   id: string;
@@ -27,17 +30,6 @@ export interface PublishedMessage {
   createdAt: string;
   metadata: Record<string, unknown>;
   jobId: string;
-}
-
-interface ReadyRow {
-  id: string;
-  persona_id: string;
-  name: string;
-  avatar_url: string | null;
-  owner_id: string | null;
-  reply: string;
-  reply_metadata: Record<string, unknown> | null;
-  triggered_by: string | null;
 }
 
 export interface PublishOptions {
@@ -57,24 +49,14 @@ export async function publishReadyJobs(
 ): Promise<{ published: PublishedMessage[]; followUpJobIds: string[] }> {
   const status = await lockConversation(tx, conversationId, { skipLocked: opts.skipLocked });
   if (!status) return { published: [], followUpJobIds: [] };
-  const { rows } = await tx.query<ReadyRow>(
-    `SELECT j.id, j.persona_id, p.name, p.avatar_url, p.owner_id, j.reply, j.reply_metadata, j.triggered_by
-       FROM ai_jobs j JOIN personas p ON p.id = j.persona_id
-      WHERE j.conversation_id = $1 AND j.status = 'ready'
-        AND ($2::uuid[] IS NULL OR j.id = ANY($2))
-        AND ($3 OR j.visible_at <= now())
-      ORDER BY j.visible_at, j.id
-      FOR UPDATE OF j SKIP LOCKED`,
-    [conversationId, opts.jobIds ?? null, opts.now === true],
-  );
+  const rows = await lockReadyJobs(tx, conversationId, opts);
   if (rows.length === 0) return { published: [], followUpJobIds: [] };
 
   if (status !== 'active') {
     // The conversation ended before these replies were due: they are dropped, their usage stays recorded.
-    await tx.query(
-      `UPDATE ai_jobs SET status = 'skipped', last_error = 'conversation_ended', finished_at = now(), updated_at = now()
-        WHERE id = ANY($1)`,
-      [rows.map((r) => r.id)],
+    await skipEndedJobs(
+      tx,
+      rows.map((r) => r.id),
     );
     return { published: [], followUpJobIds: [] };
   }
@@ -93,10 +75,9 @@ export async function publishReadyJobs(
     })),
   );
   const byJob = new Map(inserted.map((m) => [m.ai_job_id, m]));
-  await tx.query(
-    `UPDATE ai_jobs j SET status = 'done', message_id = m.id, finished_at = now(), updated_at = now()
-       FROM messages m WHERE m.ai_job_id = j.id AND j.id = ANY($1)`,
-    [rows.map((r) => r.id)],
+  await markJobsPublished(
+    tx,
+    rows.map((r) => r.id),
   );
 
   const published: PublishedMessage[] = [];
@@ -147,30 +128,6 @@ export async function publishJobs(
  * nothing is due; never waits behind another writer (the next poll picks them up). Returns how many.
  */
 export async function publishDueReplies(conversationId: string): Promise<number> {
-  const due = await query(
-    `SELECT 1 FROM ai_jobs WHERE conversation_id = $1 AND status = 'ready' AND visible_at <= now() LIMIT 1`,
-    [conversationId],
-  );
-  if (due.rowCount === 0) return 0;
+  if (!(await hasDueReplies(conversationId))) return 0;
   return (await publishJobs(conversationId, { skipLocked: true })).length;
-}
-
-/**
- * AI personas shown as typing: a claimed job once the persona has "read" the message, and a generated reply
- * until it is published. A crashed (stale) claim stops showing after two minutes; failed jobs never show.
- */
-export async function typingPersonas(
-  db: Queryable,
-  conversationId: string,
-): Promise<Array<{ personaId: string; name: string }>> {
-  const { rows } = await db.query<{ persona_id: string; name: string }>(
-    `SELECT DISTINCT p.id AS persona_id, p.name
-       FROM ai_jobs j JOIN personas p ON p.id = j.persona_id
-      WHERE j.conversation_id = $1
-        AND ((j.status = 'running' AND j.visible_at <= now() AND j.updated_at > now() - interval '2 minutes')
-             OR j.status = 'ready')
-      ORDER BY p.name`,
-    [conversationId],
-  );
-  return rows.map((r) => ({ personaId: r.persona_id, name: r.name }));
 }

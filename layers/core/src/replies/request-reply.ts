@@ -9,9 +9,9 @@ import { Conflict, Forbidden, HttpError, NotFound, Upstream } from '@amianai/sha
 import { ModelCallError } from '@amianai/shared/openai';
 import type { Static } from '@sinclair/typebox';
 import { BudgetExceededError } from '../usage/errors';
-import { replyAccess } from './access-store';
 import { ReplyUnavailableError, respondNow } from './respond-now';
 import type { GenerateResponseBody, MessageView } from './schemas';
+import { replyAccess } from './store';
 import { toMessageView } from './views';
 
 /** Time kept back from the invocation's remaining time for storing and answering. */

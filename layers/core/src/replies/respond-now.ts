@@ -8,8 +8,8 @@ import { ModelCallError } from '@amianai/shared/openai';
 import { assertWithinBudget } from '../usage/budget';
 import { spentTodayUsd } from '../usage/store';
 import { failedUsage, produceReply, type RunOptions } from './engine';
-import { claimJob, completeJob, failJob, loadHistory, skipJob } from './jobs';
 import { type PublishedMessage, publishJobs } from './publish';
+import { claimJob, completeJob, failJob, loadHistory, skipJob } from './store';
 
 /** The persona is already replying to the latest message (or there is nothing to reply to). */
 export class ReplyUnavailableError extends Error {

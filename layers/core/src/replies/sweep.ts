@@ -2,11 +2,11 @@
  * The sweeper's work (every minute): nothing is lost when a queue send failed, a worker crashed or nobody is
  * watching a conversation. Bounded per run so one sweep never outgrows its invocation.
  */
-import { query } from '@amianai/shared/db';
+
 import { logger, MetricUnit, metrics } from '@amianai/shared/observability';
 import { sendReplyJobs } from '@amianai/shared/queue';
-import { failJob, MAX_JOB_ATTEMPTS, STALE_AFTER_SECONDS } from './jobs';
 import { publishJobs } from './publish';
+import { conversationsWithDueReplies, exhaustedJobs, failJob, requeueStuckJobs } from './store';
 
 export interface SweepResult {
   requeued: number;
@@ -24,29 +24,13 @@ export interface SweepOptions {
 export async function sweepReplyJobs(opts: SweepOptions = {}): Promise<SweepResult> {
   const limit = opts.limit ?? 100;
   // Queued but never picked up (send failed, message lost), or running on a worker that stopped answering.
-  const stuck = await query<{ id: string }>(
-    `UPDATE ai_jobs SET status = 'queued', visible_at = NULL, updated_at = now()
-      WHERE id IN (SELECT id FROM ai_jobs
-                    WHERE status IN ('queued', 'running') AND attempts < $3
-                      AND updated_at < now() - make_interval(secs => $1::float8)
-                    ORDER BY updated_at LIMIT $2
-                    FOR UPDATE SKIP LOCKED)
-      RETURNING id`,
-    [STALE_AFTER_SECONDS, limit, MAX_JOB_ATTEMPTS],
-    { idempotent: true },
-  );
-  const requeueIds = stuck.rows.map((r) => r.id);
+  const requeueIds = await requeueStuckJobs(limit);
   if (requeueIds.length) await sendReplyJobs(requeueIds);
 
   // Crashed on its last attempt: fail it (with the neutral notice) instead of trying forever.
-  const exhausted = await query<{ id: string; attempts: number; conversation_id: string }>(
-    `SELECT id, attempts, conversation_id FROM ai_jobs
-      WHERE status = 'running' AND attempts >= $3 AND updated_at < now() - make_interval(secs => $1::float8)
-      ORDER BY updated_at LIMIT $2`,
-    [STALE_AFTER_SECONDS, limit, MAX_JOB_ATTEMPTS],
-  );
+  const exhausted = await exhaustedJobs(limit);
   let failed = 0;
-  for (const j of exhausted.rows) {
+  for (const j of exhausted) {
     const res = await failJob(
       { id: j.id, attempts: j.attempts, conversationId: j.conversation_id },
       'attempts_exhausted',
@@ -55,12 +39,9 @@ export async function sweepReplyJobs(opts: SweepOptions = {}): Promise<SweepResu
   }
 
   // Replies whose time has come in conversations nobody is polling.
-  const due = await query<{ conversation_id: string }>(
-    `SELECT DISTINCT conversation_id FROM ai_jobs WHERE status = 'ready' AND visible_at <= now() LIMIT $1`,
-    [opts.conversations ?? 50],
-  );
+  const due = await conversationsWithDueReplies(opts.conversations ?? 50);
   let published = 0;
-  for (const r of due.rows) published += (await publishJobs(r.conversation_id)).length;
+  for (const id of due) published += (await publishJobs(id)).length;
 
   if (failed) metrics.addMetric('AiReplyFailed', MetricUnit.Count, failed);
   if (requeueIds.length) metrics.addMetric('AiJobsRequeued', MetricUnit.Count, requeueIds.length);

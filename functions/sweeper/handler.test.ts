@@ -3,12 +3,6 @@ import { sweepReplyJobs } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import scheduled from '../../events/sweeper/schedule.json';
-import { handler as worker } from '../../functions/ai-worker/handler';
-import { handler as sweeper } from '../../functions/sweeper/handler';
-import { useTestDatabase } from '../support/database';
-import { lambdaContext } from '../support/events';
-import { useFakeOpenAI } from '../support/fake-openai';
-import { useFakeReplyQueue } from './fake-reply-queue';
 import {
   createAiPersona,
   createConversation,
@@ -20,7 +14,13 @@ import {
   messagesOf,
   postHuman,
   type TestUser,
-} from './fixtures';
+} from '../../tests/support/ai-fixtures';
+import { useTestDatabase } from '../../tests/support/database';
+import { lambdaContext } from '../../tests/support/events';
+import { useFakeOpenAI } from '../../tests/support/fake-openai';
+import { useFakeReplyQueue } from '../../tests/support/fake-reply-queue';
+import { handler as worker } from '../ai-worker/handler';
+import { handler as sweeper } from './handler';
 
 useTestDatabase();
 const fake = useFakeOpenAI();

@@ -4,9 +4,6 @@
  */
 import { publishDueReplies, runJob, typingPersonas } from '@amianai/core/replies';
 import { db, query } from '@amianai/shared/db';
-import { handler } from '../../functions/ai-worker/handler';
-import { useTestDatabase } from '../support/database';
-import { useFakeOpenAI } from '../support/fake-openai';
 import {
   createAiPersona,
   createConversation,
@@ -19,7 +16,10 @@ import {
   messagesOf,
   postHuman,
   type TestUser,
-} from './fixtures';
+} from '../../tests/support/ai-fixtures';
+import { useTestDatabase } from '../../tests/support/database';
+import { useFakeOpenAI } from '../../tests/support/fake-openai';
+import { handler } from './handler';
 
 useTestDatabase();
 const fake = useFakeOpenAI({ OPENAI_MAX_RETRIES: '2', OPENAI_TIMEOUT_MS: '800' });

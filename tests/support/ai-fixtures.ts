@@ -8,7 +8,7 @@ import { type AiSettings, createReplyJobs } from '@amianai/core/replies';
 import { ensureUser } from '@amianai/shared/auth';
 import { query, withTransaction } from '@amianai/shared/db';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { lambdaContext, newCaller, type TestCaller } from '../support/events';
+import { lambdaContext, newCaller, type TestCaller } from './events';
 
 export interface TestUser {
   id: string;

@@ -5,10 +5,6 @@
  */
 import { publishDueReplies } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
-import { handler } from '../../functions/ai-worker/handler';
-import { useTestDatabase } from '../support/database';
-import { useFakeOpenAI } from '../support/fake-openai';
-import { useFakeReplyQueue } from './fake-reply-queue';
 import {
   createAiPersona,
   createConversation,
@@ -20,7 +16,11 @@ import {
   messagesOf,
   postHuman,
   type TestUser,
-} from './fixtures';
+} from '../../tests/support/ai-fixtures';
+import { useTestDatabase } from '../../tests/support/database';
+import { useFakeOpenAI } from '../../tests/support/fake-openai';
+import { useFakeReplyQueue } from '../../tests/support/fake-reply-queue';
+import { handler } from './handler';
 
 useTestDatabase();
 const fake = useFakeOpenAI();

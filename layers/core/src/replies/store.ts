@@ -7,7 +7,7 @@
  * (after the persona has read the message); once ready, when the reply appears.
  */
 
-import type { Transaction } from '@amianai/shared/db';
+import type { Queryable, Transaction } from '@amianai/shared/db';
 import { query, withTransaction } from '@amianai/shared/db';
 import { allocateSequence, insertSystemNotice, lockConversation } from '../conversations/store';
 import { budgetDay } from '../usage/budget';
@@ -291,4 +291,261 @@ export async function failJob(
     await tx.query('UPDATE ai_jobs SET message_id = $2 WHERE id = $1', [job.id, noticeId]);
     return { failed: true, noticeId };
   });
+}
+
+// ---- the outbox: who may reply to a trigger, and their jobs ----
+
+export interface ParticipantRow {
+  persona_id: string;
+  name: string;
+  kind: 'human' | 'ai';
+  ai: unknown;
+  busy: boolean;
+  content: string;
+  message_kind: 'text' | 'system';
+  settings: { maxAiTurnsInRow?: unknown } | null;
+  conversation_status: 'active' | 'ended';
+}
+
+/** The trigger with every live participant, whether each is already replying, and the conversation. */
+export async function replyCandidates(
+  tx: Transaction,
+  conversationId: string,
+  messageId: string,
+): Promise<ParticipantRow[]> {
+  const { rows } = await tx.query<ParticipantRow>(
+    `SELECT p.id AS persona_id, p.name, p.kind, p.ai,
+            EXISTS (SELECT 1 FROM ai_jobs j
+                     WHERE j.conversation_id = m.conversation_id AND j.persona_id = p.id
+                       AND j.status IN ('queued', 'running', 'ready')) AS busy,
+            m.content, m.kind AS message_kind, c.settings, c.status AS conversation_status
+       FROM messages m
+       JOIN conversations c ON c.id = m.conversation_id
+       JOIN conversation_participants cp ON cp.conversation_id = m.conversation_id AND cp.left_at IS NULL
+       JOIN personas p ON p.id = cp.persona_id AND p.deleted_at IS NULL
+      WHERE m.id = $1 AND m.conversation_id = $2`,
+    [messageId, conversationId],
+  );
+  return rows;
+}
+
+/** Consecutive AI messages ending with (and including) `messageId`; system notices neither count nor break it. */
+export async function aiTurnsInRow(
+  tx: Transaction,
+  conversationId: string,
+  messageId: string,
+  limit: number,
+): Promise<number> {
+  const { rows } = await tx.query<{ kind: string | null }>(
+    `SELECT p.kind
+       FROM messages m LEFT JOIN personas p ON p.id = m.persona_id
+      WHERE m.conversation_id = $1 AND m.kind = 'text'
+        AND m.seq <= (SELECT seq FROM messages WHERE id = $2)
+      ORDER BY m.seq DESC
+      LIMIT $3`,
+    [conversationId, messageId, limit],
+  );
+  let n = 0;
+  for (const r of rows) {
+    if (r.kind !== 'ai') break;
+    n++;
+  }
+  return n;
+}
+
+/** One job per responder (idempotent per conversation, persona and trigger); returns the new ids. */
+export async function insertReplyJobs(
+  tx: Transaction,
+  conversationId: string,
+  messageId: string,
+  personaIds: string[],
+  userId: string | null,
+): Promise<string[]> {
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO ai_jobs (conversation_id, persona_id, trigger_message_id, triggered_by)
+     SELECT $1, persona_id, $3, $4 FROM unnest($2::uuid[]) AS persona_id
+     ON CONFLICT (conversation_id, persona_id, trigger_message_id) DO NOTHING
+     RETURNING id`,
+    [conversationId, personaIds, messageId, userId],
+  );
+  return inserted.rows.map((r) => r.id);
+}
+
+// ---- generate-response: who may ask which persona ----
+
+export interface ReplyAccess {
+  mode: 'chat' | 'game';
+  status: 'active' | 'ended';
+  /** The caller controls one of the participants (or is an admin: decided by the caller). */
+  isParticipantUser: boolean;
+  /** The persona is an active, undeleted AI participant. */
+  isAiParticipant: boolean;
+  personaOwnerId: string | null;
+}
+
+/** undefined when the conversation does not exist. */
+export async function replyAccess(
+  conversationId: string,
+  personaId: string,
+  userId: string,
+): Promise<ReplyAccess | undefined> {
+  const { rows } = await query<{
+    mode: 'chat' | 'game';
+    status: 'active' | 'ended';
+    is_participant_user: boolean;
+    is_ai_participant: boolean;
+    owner_id: string | null;
+  }>(
+    `SELECT c.mode, c.status,
+            EXISTS (SELECT 1 FROM conversation_participants cp
+                     WHERE cp.conversation_id = c.id AND cp.user_id = $3) AS is_participant_user,
+            (tp.persona_id IS NOT NULL AND tp.left_at IS NULL AND p.kind = 'ai' AND p.deleted_at IS NULL) AS is_ai_participant,
+            p.owner_id
+       FROM conversations c
+       LEFT JOIN conversation_participants tp ON tp.conversation_id = c.id AND tp.persona_id = $2
+       LEFT JOIN personas p ON p.id = tp.persona_id
+      WHERE c.id = $1`,
+    [conversationId, personaId, userId],
+  );
+  const r = rows[0];
+  return (
+    r && {
+      mode: r.mode,
+      status: r.status,
+      isParticipantUser: r.is_participant_user,
+      isAiParticipant: r.is_ai_participant,
+      personaOwnerId: r.owner_id,
+    }
+  );
+}
+
+// ---- the sweeper ----
+
+/** Queued jobs never picked up, and running ones whose worker went quiet: back to queued; their ids. */
+export async function requeueStuckJobs(limit: number): Promise<string[]> {
+  const stuck = await query<{ id: string }>(
+    `UPDATE ai_jobs SET status = 'queued', visible_at = NULL, updated_at = now()
+      WHERE id IN (SELECT id FROM ai_jobs
+                    WHERE status IN ('queued', 'running') AND attempts < $3
+                      AND updated_at < now() - make_interval(secs => $1::float8)
+                    ORDER BY updated_at LIMIT $2
+                    FOR UPDATE SKIP LOCKED)
+      RETURNING id`,
+    [STALE_AFTER_SECONDS, limit, MAX_JOB_ATTEMPTS],
+    { idempotent: true },
+  );
+  return stuck.rows.map((r) => r.id);
+}
+
+/** Jobs that crashed on their last attempt. */
+export async function exhaustedJobs(
+  limit: number,
+): Promise<{ id: string; attempts: number; conversation_id: string }[]> {
+  const exhausted = await query<{ id: string; attempts: number; conversation_id: string }>(
+    `SELECT id, attempts, conversation_id FROM ai_jobs
+      WHERE status = 'running' AND attempts >= $3 AND updated_at < now() - make_interval(secs => $1::float8)
+      ORDER BY updated_at LIMIT $2`,
+    [STALE_AFTER_SECONDS, limit, MAX_JOB_ATTEMPTS],
+  );
+  return exhausted.rows;
+}
+
+/** Conversations with a reply whose time has come. */
+export async function conversationsWithDueReplies(limit: number): Promise<string[]> {
+  const due = await query<{ conversation_id: string }>(
+    `SELECT DISTINCT conversation_id FROM ai_jobs WHERE status = 'ready' AND visible_at <= now() LIMIT $1`,
+    [limit],
+  );
+  return due.rows.map((r) => r.conversation_id);
+}
+
+// ---- publishing ----
+
+interface ReadyRow {
+  id: string;
+  persona_id: string;
+  name: string;
+  avatar_url: string | null;
+  owner_id: string | null;
+  reply: string;
+  reply_metadata: Record<string, unknown> | null;
+  triggered_by: string | null;
+}
+
+/** Locks the conversation's ready jobs (all due ones, or `jobIds`; `now` ignores visible_at), oldest first. */
+export async function lockReadyJobs(
+  tx: Transaction,
+  conversationId: string,
+  opts: { jobIds?: string[]; now?: boolean },
+): Promise<ReadyRow[]> {
+  const { rows } = await tx.query<ReadyRow>(
+    `SELECT j.id, j.persona_id, p.name, p.avatar_url, p.owner_id, j.reply, j.reply_metadata, j.triggered_by
+       FROM ai_jobs j JOIN personas p ON p.id = j.persona_id
+      WHERE j.conversation_id = $1 AND j.status = 'ready'
+        AND ($2::uuid[] IS NULL OR j.id = ANY($2))
+        AND ($3 OR j.visible_at <= now())
+      ORDER BY j.visible_at, j.id
+      FOR UPDATE OF j SKIP LOCKED`,
+    [conversationId, opts.jobIds ?? null, opts.now === true],
+  );
+  return rows;
+}
+
+/** The conversation ended before these replies were due: dropped, their usage stays recorded. */
+export async function skipEndedJobs(tx: Transaction, jobIds: string[]): Promise<void> {
+  await tx.query(
+    `UPDATE ai_jobs SET status = 'skipped', last_error = 'conversation_ended', finished_at = now(), updated_at = now()
+  WHERE id = ANY($1)`,
+    [jobIds],
+  );
+}
+
+/** Jobs whose reply message now exists are done. */
+export async function markJobsPublished(tx: Transaction, jobIds: string[]): Promise<void> {
+  await tx.query(
+    `UPDATE ai_jobs j SET status = 'done', message_id = m.id, finished_at = now(), updated_at = now()
+       FROM messages m WHERE m.ai_job_id = j.id AND j.id = ANY($1)`,
+    [jobIds],
+  );
+}
+
+/** One indexed probe: is any reply of this conversation due? */
+export async function hasDueReplies(conversationId: string): Promise<boolean> {
+  const due = await query(
+    `SELECT 1 FROM ai_jobs WHERE conversation_id = $1 AND status = 'ready' AND visible_at <= now() LIMIT 1`,
+    [conversationId],
+  );
+  return (due.rowCount ?? 0) > 0;
+}
+
+/**
+ * AI personas shown as typing: a claimed job once the persona has "read" the message, and a generated reply
+ * until it is published. A crashed (stale) claim stops showing after two minutes; failed jobs never show.
+ */
+export async function typingPersonas(
+  db: Queryable,
+  conversationId: string,
+): Promise<Array<{ personaId: string; name: string }>> {
+  const { rows } = await db.query<{ persona_id: string; name: string }>(
+    `SELECT DISTINCT p.id AS persona_id, p.name
+       FROM ai_jobs j JOIN personas p ON p.id = j.persona_id
+      WHERE j.conversation_id = $1
+        AND ((j.status = 'running' AND j.visible_at <= now() AND j.updated_at > now() - interval '2 minutes')
+             OR j.status = 'ready')
+      ORDER BY p.name`,
+    [conversationId],
+  );
+  return rows.map((r) => ({ personaId: r.persona_id, name: r.name }));
+}
+
+/** A job's status and how long until it is due (negative: overdue). */
+export async function jobState(
+  jobId: string,
+): Promise<{ status: string; conversation_id: string; due_in: number | null } | undefined> {
+  const { rows } = await query<{ status: string; conversation_id: string; due_in: number | null }>(
+    `SELECT status, conversation_id, EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in
+       FROM ai_jobs WHERE id = $1`,
+    [jobId],
+  );
+  return rows[0];
 }
