@@ -4,16 +4,36 @@
  * have one API stage (not SAM's extra "Stage"), and every generated resource must match the published
  * CloudFormation specification. Skipped, with a line saying why, where the translator cannot run.
  */
-import { samconfigOverrides } from '../../scripts/deploy-parameters.mjs';
-import { collectReferences } from './cfn';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { collectReferences, ROOT } from './cfn';
 import { ResourceSpec } from './resource-spec';
 import { describeWithTranslator, type Transformed, translate } from './sam-translator';
 
 const ACCOUNT = '123456789012';
 
+/** A stage's samconfig.toml parameter_overrides, as scripts/deploy-parameters.mjs prints them. */
+function samconfigOverrides(stage: string): Record<string, string> {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'deploy-parameters.mjs'), stage], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH },
+  });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return Object.fromEntries(
+    result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const m = /^(\w+)="(.*)"$/.exec(line);
+        if (!m) throw new Error(`unexpected line ${line}`);
+        return [m[1]!, m[2]!];
+      }),
+  );
+}
+
 /** Prod as the deploy workflow passes it for an account with domains, SES and an existing stack. */
 export const PROD_PARAMETERS: Record<string, string> = {
-  ...(samconfigOverrides('prod') as Record<string, string>),
+  ...samconfigOverrides('prod'),
   ApiDomainName: 'api.amianai.com',
   ApiCertificateArn: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/00000000-0000-0000-0000-000000000001`,
   SiteDomainName: 'amianai.com',
@@ -31,7 +51,7 @@ export const PROD_PARAMETERS: Record<string, string> = {
 
 const PARAMETER_SETS: Record<string, Record<string, string>> = {
   default: {},
-  dev: samconfigOverrides('dev') as Record<string, string>,
+  dev: samconfigOverrides('dev'),
   prod: PROD_PARAMETERS,
 };
 

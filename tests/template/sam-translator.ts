@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type JsonObject, ROOT, type Resource } from './cfn';
+import { type JsonObject, type Resource, ROOT } from './cfn';
 
 export const TRANSLATOR =
   process.env.SAM_TRANSLATE || path.resolve(ROOT, '..', 'shared', 'tools', 'sam-translate', 'sam-translate');
@@ -83,8 +83,8 @@ export function describeWithTranslator(name: string, body: () => void): void {
   const reason = translatorUnavailable();
   if (reason) {
     console.log(`SKIPPED: ${name}: ${reason}`);
-    describe.skip(`${name} (skipped: ${reason})`, body);
+    describe.skip(`${name} (skipped: ${reason})`, () => body());
   } else {
-    describe(name, body);
+    describe(name, () => body());
   }
 }

@@ -40,15 +40,15 @@ export function evaluateVtl(template: string, request: VtlRequest): Record<strin
 
   const expr = (text: string): Value => {
     const t = text.trim();
-    let m = /^'([^']*)'$/.exec(t);
-    if (m) return m[1]!;
+    const literal = /^'([^']*)'$/.exec(t);
+    if (literal) return literal[1]!;
     if (t === 'true' || t === 'false') return t === 'true';
-    m = /^\$input\.params\(\)\.header\.get\('([^']+)'\)$/.exec(t);
-    if (m) return request.headers[m[1]!] ?? null;
-    m = /^\$stageVariables\.(\w+)$/.exec(t);
-    if (m) return request.stageVariables[m[1]!] ?? null;
-    m = /^\$(\w+)$/.exec(t);
-    if (m) return vars.get(m[1]!) ?? null;
+    const header = /^\$input\.params\(\)\.header\.get\('([^']+)'\)$/.exec(t);
+    if (header) return request.headers[header[1]!] ?? null;
+    const stageVariable = /^\$stageVariables\.(\w+)$/.exec(t);
+    if (stageVariable) return request.stageVariables[stageVariable[1]!] ?? null;
+    const variable = /^\$(\w+)$/.exec(t);
+    if (variable) return vars.get(variable[1]!) ?? null;
     throw new Error(`unsupported VTL expression: ${t}`);
   };
 
@@ -70,15 +70,21 @@ export function evaluateVtl(template: string, request: VtlRequest): Record<strin
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const frame = stack[stack.length - 1]!;
-    let m: RegExpExecArray | null;
-    if ((m = /^#if\((.*)\)$/.exec(line))) {
-      stack.push({ active: frame.active && cond(m[1]!), kind: 'if' });
-    } else if ((m = /^#foreach\(\$(\w+) in (.+)\.split\('([^']*)'\)\)$/.exec(line))) {
-      const source = frame.active ? expr(m[2]!) : null;
-      const items = typeof source === 'string' ? source.split(m[3]!) : [];
+    const ifMatch = /^#if\((.*)\)$/.exec(line);
+    const forMatch = /^#foreach\(\$(\w+) in (.+)\.split\('([^']*)'\)\)$/.exec(line);
+    const setMatch = /^#set\((\$[\w.-]+)\s*=\s*(.+)\)$/.exec(line);
+    if (ifMatch) {
+      stack.push({ active: frame.active && cond(ifMatch[1]!), kind: 'if' });
+    } else if (forMatch) {
+      const source = frame.active ? expr(forMatch[2]!) : null;
+      const items = typeof source === 'string' ? source.split(forMatch[3]!) : [];
       const active = frame.active && items.length > 0;
-      if (active) vars.set(m[1]!, items[0]!);
-      stack.push({ active, kind: 'foreach', loop: { name: m[1]!, items, index: 0, bodyStart: i + 1 } });
+      if (active) vars.set(forMatch[1]!, items[0]!);
+      stack.push({
+        active,
+        kind: 'foreach',
+        loop: { name: forMatch[1]!, items, index: 0, bodyStart: i + 1 },
+      });
     } else if (line === '#end') {
       const done = stack.pop();
       if (!done || done.kind === 'root') throw new Error('#end without #if or #foreach');
@@ -89,12 +95,13 @@ export function evaluateVtl(template: string, request: VtlRequest): Record<strin
         stack.push(done);
         i = loop.bodyStart - 1;
       }
-    } else if ((m = /^#set\((\$[\w.-]+)\s*=\s*(.+)\)$/.exec(line))) {
+    } else if (setMatch) {
       if (!frame.active) continue;
-      const [target, value] = [m[1]!, expr(m[2]!)];
+      const [target, value] = [setMatch[1]!, expr(setMatch[2]!)];
       if (target.startsWith(OVERRIDE)) {
         const header = target.slice(OVERRIDE.length);
-        if (header in overrides) throw new Error(`header ${header} overridden twice (API Gateway answers 5xx)`);
+        if (header in overrides)
+          throw new Error(`header ${header} overridden twice (API Gateway answers 5xx)`);
         if (typeof value === 'string') overrides[header] = value;
       } else if (/^\$\w+$/.test(target)) {
         // Velocity's #set with a null value leaves the variable as it was.
