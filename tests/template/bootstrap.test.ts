@@ -4,7 +4,7 @@
  * workflow need, scoped to the app's stacks.
  */
 import path from 'node:path';
-import { collectReferences, isObject, type JsonObject, loadTemplate, PSEUDO_PARAMETERS, ROOT } from './cfn';
+import { collectReferences, type JsonObject, loadTemplate, PSEUDO_PARAMETERS, ROOT } from './cfn';
 import { ResourceSpec } from './resource-spec';
 
 const bootstrap = loadTemplate(path.join(ROOT, 'deploy', 'bootstrap.yaml'));
@@ -59,7 +59,7 @@ describe('deploy/bootstrap.yaml', () => {
     expect(sid('DeployRole', 'SamTransform')).toMatchObject({
       Action: 'cloudformation:CreateChangeSet',
       Resource: {
-        'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:aws:transform/Serverless-2016-10-31',
+        'Fn::Sub': `arn:$\{AWS::Partition}:cloudformation:$\{AWS::Region}:aws:transform/Serverless-2016-10-31`,
       },
     });
     expect(actions(sid('DeployRole', 'AppStacks'))).toEqual(
@@ -105,10 +105,9 @@ describe('deploy/bootstrap.yaml', () => {
 
   it('limits the execution role IAM rights to roles named after the app stacks', () => {
     const roles = sid('CloudFormationExecutionRole', 'StackRoles');
-    expect(JSON.stringify(roles.Resource)).toContain('role/${StackNamePrefix}-*');
+    expect(JSON.stringify(roles.Resource)).toContain(`role/$\{StackNamePrefix}-*`);
     for (const s of statementsOf('CloudFormationExecutionRole')) {
       if (actions(s).some((a) => a.startsWith('iam:') && a !== 'iam:CreateServiceLinkedRole')) {
-        expect(isObject(s.Resource as never) || typeof s.Resource === 'string').toBe(true);
         expect(s.Resource).not.toBe('*');
       }
     }
