@@ -188,7 +188,7 @@ describe('deploy.yml', () => {
     const api = steps.find((s) => s.id === 'api');
     expect(String(api?.run)).toContain('ExecuteApiUrl');
     const smoke = steps.find((s) => String(s.run ?? '').includes('npm run smoke'));
-    expect((smoke?.env as Obj).API_URL).toBe(expr('steps.api.outputs.url'));
+    expect((smoke!.env as Obj).API_URL).toBe(expr('steps.api.outputs.url'));
   });
 
   it('writes config.json from the stack outputs, syncs the site and invalidates CloudFront', () => {
