@@ -40,6 +40,7 @@ describe('application database role', () => {
 
   it('is idempotent and takes a new password from the secret', async () => {
     await ensureAppRole(await getPool(), { username: role, password: "second 'quoted' password" });
+    await ensureAppRole(await getPool(), { username: role, password: "back\\slash \\' tricky" });
     expect(await can('INSERT', 'messages')).toBe(true);
   });
 

@@ -5,9 +5,19 @@
  * grants it rights on every table after each migration run, so new tables are covered too.
  */
 import { type DbSecret, fetchSecret, type Queryable } from '@amianai/shared/db';
-import { escapeIdentifier, escapeLiteral } from 'pg';
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+// pg's own escapes would bundle pg into this function (only the layer keeps it external); these two are
+// what it does for identifiers and literals.
+function escapeIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function escapeLiteral(value: string): string {
+  const quoted = `'${value.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+  return value.includes('\\') ? ` E${quoted}` : quoted;
+}
 
 export async function ensureAppRole(db: Queryable, secret: Pick<DbSecret, 'username' | 'password'>) {
   if (!ROLE_NAME.test(secret.username))
