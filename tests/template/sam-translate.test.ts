@@ -105,6 +105,14 @@ describeWithTranslator('SAM translator', () => {
     });
   });
 
+  it('migrates only once the created network routes to Secrets Manager and the S3 response URL', () => {
+    const out = translate(PROD_PARAMETERS).template!;
+    const ready = JSON.stringify(out.Resources.DatabaseMigrations!.Properties!.NetworkReady);
+    for (const id of ['PrivateDefaultRouteA', 'PrivateDefaultRouteB', 'S3GatewayEndpoint']) {
+      expect(ready).toContain(id);
+    }
+  });
+
   it('rolls prod traffic over gradually', () => {
     const out = translate(PROD_PARAMETERS).template!;
     const group = ofType(out, 'AWS::CodeDeploy::DeploymentGroup')[0]![1];
