@@ -40,7 +40,7 @@ export function readCors(
     .map(([, api]) => api.Properties?.Cors)
     .find((cors) => cors !== undefined);
   const cors = fromApi ?? template.Globals?.Api?.Cors;
-  if (cors === undefined) return undefined;
+  if (cors === undefined) return readPreflightTemplate(template, resolver, localOrigins);
   // `Cors: "'https://example.com'"` is SAM's shorthand for AllowOrigin alone.
   const props = isRecord(cors) && !('Ref' in cors) && !('Fn::Sub' in cors) ? cors : { AllowOrigin: cors };
   const allowOrigin = setting(props.AllowOrigin, resolver) ?? (localOrigins.join(',') || undefined);
@@ -52,6 +52,62 @@ export function readCors(
     maxAge: setting(props.MaxAge, resolver),
     allowCredentials: props.AllowCredentials === true || props.AllowCredentials === 'true',
   };
+}
+
+/**
+ * CORS from preflights the Api's DefinitionBody answers itself (MOCK integrations whose response template
+ * sets `$context.responseOverride.header.*` for an allowed origin): the headers that template sets, and the
+ * origins of the `allowedOrigins` stage variable, with `localOrigins` standing in where that names a value
+ * only AWS has (the site's CloudFront domain).
+ */
+function readPreflightTemplate(
+  template: CfnTemplate,
+  resolver: Resolver,
+  localOrigins: string[],
+): CorsSettings | undefined {
+  for (const [, api] of resourcesOfType(template, 'AWS::Serverless::Api')) {
+    const props = api.Properties ?? {};
+    const paths = isRecord(props.DefinitionBody) ? props.DefinitionBody.paths : undefined;
+    if (!isRecord(paths)) continue;
+    const text = Object.values(paths)
+      .map((item) =>
+        isRecord(item) && isRecord(item.options) ? responseTemplate(template, item.options) : '',
+      )
+      .find(Boolean);
+    if (!text) continue;
+    const set: Record<string, string> = {};
+    for (const m of text.matchAll(/#set\(\$context\.responseOverride\.header\.([\w-]+)\s*=\s*'([^']*)'\)/g)) {
+      set[m[1]!.toLowerCase()] = m[2]!;
+    }
+    const variables = isRecord(props.Variables) ? props.Variables : {};
+    const allowOrigin = resolveValue(variables.allowedOrigins, resolver) ?? localOrigins.join(',');
+    if (!allowOrigin || !set['access-control-allow-methods']) continue;
+    return {
+      allowOrigin,
+      allowMethods: set['access-control-allow-methods'],
+      allowHeaders: set['access-control-allow-headers'],
+      maxAge: set['access-control-max-age'],
+      allowCredentials: false,
+    };
+  }
+  return undefined;
+}
+
+/** The mock integration's application/json response template, inline or from `!FindInMap` into Mappings. */
+function responseTemplate(template: CfnTemplate, operation: Record<string, unknown>): string | undefined {
+  const integration = operation['x-amazon-apigateway-integration'];
+  const responses = isRecord(integration) ? integration.responses : undefined;
+  const response = isRecord(responses) ? responses.default : undefined;
+  const templates = isRecord(response) ? response.responseTemplates : undefined;
+  const value = isRecord(templates) ? templates['application/json'] : undefined;
+  if (typeof value === 'string') return value;
+  const args = isRecord(value) ? value['Fn::FindInMap'] : undefined;
+  if (!Array.isArray(args)) return undefined;
+  const [map, key, field] = args;
+  const mappings = (template as { Mappings?: unknown }).Mappings;
+  const entry = isRecord(mappings) && isRecord(mappings[map]) ? mappings[map][key] : undefined;
+  const text = isRecord(entry) ? entry[field] : undefined;
+  return typeof text === 'string' ? text : undefined;
 }
 
 /**

@@ -36,7 +36,7 @@ describe('readFunctions over template.yaml', () => {
       memoryMb: 512,
       exportName: 'handler',
     });
-    expect(byId.get('AdminFunction')?.timeoutSeconds).toBe(120);
+    expect(byId.get('AdminFunction')?.timeoutSeconds).toBe(300);
   });
 
   it('merges Globals environment variables with the function own', () => {

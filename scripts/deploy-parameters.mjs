@@ -16,6 +16,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Environment variable → template parameter. Unset or empty variables leave the parameter alone. */
 export const FROM_ENV = {
+  CREATE_NETWORK: 'CreateNetwork',
+  NAT_GATEWAYS: 'NatGateways',
+  CREATE_INTERFACE_ENDPOINTS: 'CreateInterfaceEndpoints',
   VPC_ID: 'VpcId',
   PRIVATE_SUBNET_IDS: 'PrivateSubnetIds',
   EXISTING_DB_SECRET_ARN: 'ExistingDbSecretArn',
@@ -31,6 +34,14 @@ export const FROM_ENV = {
   OPENAI_SECRET_ARN: 'OpenAiSecretArn',
   ALARM_EMAIL: 'AlarmEmail',
   MANAGE_API_GATEWAY_ACCOUNT: 'ManageApiGatewayAccount',
+  DELETION_PROTECTION: 'DeletionProtection',
+  ENABLE_WAF: 'EnableWaf',
+  WAF_RATE_LIMIT: 'WafRateLimit',
+  API_RESERVED_CONCURRENCY: 'ApiReservedConcurrency',
+  DEPLOYMENT_STRATEGY: 'DeploymentStrategy',
+  SES_IDENTITY_ARN: 'SesIdentityArn',
+  EMAIL_FROM_ADDRESS: 'EmailFromAddress',
+  DB_CONNECTIONS_ALARM_THRESHOLD: 'DbConnectionsAlarmThreshold',
 };
 
 /** `Key="value"` pairs of `[<stage>.deploy.parameters] parameter_overrides` in samconfig.toml. */

@@ -1,12 +1,15 @@
 /**
- * Admin function: database status, migrations and demo seeding over the API (admin group only), plus a
- * direct-invoke path (`{"action": "migrate"}`) so a deploy can migrate without going through the API.
+ * Admin function: database status, migrations and demo seeding over the API (admin group only), a
+ * direct-invoke path (`{"action": "migrate"}`), and the DatabaseMigrations custom resource through which
+ * every deploy migrates before the other functions change.
  */
 import { config } from '@amianai/shared/config';
-import { migrate, query } from '@amianai/shared/db';
+import { getPool, migrate, query } from '@amianai/shared/db';
 import { apiHandler, Forbidden, ok, Router, validate } from '@amianai/shared/http';
 import { logger, withObservability } from '@amianai/shared/observability';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { ensureAppRoleFromEnvironment } from './app-role';
+import { handleCustomResource, isCustomResourceEvent } from './custom-resource';
 import { DatabaseStatusView, DirectAction, MigrationResultView, SeedBody, SeedResultView } from './schemas';
 import { seed } from './seed';
 import { databaseStatus } from './status';
@@ -30,7 +33,10 @@ export const router = new Router()
       responses: { 200: MigrationResultView },
       errors: [403],
     },
-    async () => ok(await migrate()),
+    async () => {
+      const { applied, version } = await migrateAll();
+      return ok({ applied, version });
+    },
   )
   .post(
     '/api/admin/seed-database',
@@ -51,6 +57,29 @@ export const router = new Router()
 
 const api = apiHandler(router);
 
+/** Migrations, then the application role's password and grants (tables may have been added). */
+async function migrateAll() {
+  const result = await migrate();
+  const role = await ensureAppRoleFromEnvironment(await getPool());
+  return { ...result, ...role };
+}
+
+const deployMigrations = withObservability(async (event: unknown) => {
+  if (!isCustomResourceEvent(event)) throw new Error('not a custom resource event');
+  logger.info('custom resource', { requestType: event.RequestType, resource: event.LogicalResourceId });
+  const response = await handleCustomResource(
+    event,
+    async () => {
+      const result = await migrateAll();
+      // CloudFormation keeps Data values as strings.
+      return { version: String(result.version), applied: result.applied.join(',') };
+    },
+    undefined,
+    (message, details) => logger.error(message, details),
+  );
+  return { status: response.Status };
+});
+
 async function isEmpty(): Promise<boolean> {
   const { rows } = await query<{ n: number }>('SELECT count(*) AS n FROM personas');
   return rows[0]?.n === 0;
@@ -61,7 +90,7 @@ const direct = withObservability(async (event: unknown) => {
   logger.info('direct invocation', { action });
   switch (action) {
     case 'migrate':
-      return migrate();
+      return migrateAll();
     case 'seed':
       return seed();
     case 'seed-if-empty':
@@ -73,5 +102,6 @@ const direct = withObservability(async (event: unknown) => {
 
 export async function handler(event: APIGatewayProxyEvent | Record<string, unknown>, context: Context) {
   if ('httpMethod' in event) return api(event as APIGatewayProxyEvent, context);
+  if (isCustomResourceEvent(event)) return deployMigrations(event, context);
   return direct(event, context);
 }

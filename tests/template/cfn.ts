@@ -33,7 +33,8 @@ export interface Template {
   Rules?: Record<string, JsonObject>;
   Globals: { Function: JsonObject };
   Resources: Record<string, Resource>;
-  Outputs: Record<string, { Description?: string; Value: Json }>;
+  Outputs: Record<string, { Description?: string; Condition?: string; Value: Json }>;
+  Mappings?: Record<string, Record<string, Record<string, Json>>>;
 }
 
 export function loadTemplate(file = path.join(ROOT, 'template.yaml')): Template {

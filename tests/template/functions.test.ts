@@ -87,11 +87,20 @@ describe('functions', () => {
     expect(group.Properties?.RetentionInDays).toEqual({ Ref: 'LogRetentionDays' });
   });
 
-  it('runs the functions in the private subnets when VPC parameters are given', () => {
+  it('runs the functions in the private subnets of the created network or the given VPC', () => {
     expect(globals.VpcConfig).toEqual({
       'Fn::If': [
         'UseVpc',
-        { SecurityGroupIds: [{ Ref: 'FunctionSecurityGroup' }], SubnetIds: { Ref: 'PrivateSubnetIds' } },
+        {
+          SecurityGroupIds: [{ Ref: 'FunctionSecurityGroup' }],
+          SubnetIds: {
+            'Fn::If': [
+              'CreateNetwork',
+              [{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }],
+              { Ref: 'PrivateSubnetIds' },
+            ],
+          },
+        },
         { Ref: 'AWS::NoValue' },
       ],
     });

@@ -67,8 +67,14 @@ export class ResourceSpec {
 
   /** Problems with one resource, as readable strings (empty when it conforms). */
   validate(id: string, resource: Resource): string[] {
-    const spec = this.resources.get(resource.Type);
+    // A Custom:: type is a CloudFormation custom resource with a name of its own choosing.
+    const type = resource.Type.startsWith('Custom::') ? 'AWS::CloudFormation::CustomResource' : resource.Type;
+    const spec = this.resources.get(type);
     if (!spec) return [`${id}: unknown resource type ${resource.Type}`];
+    if (type === 'AWS::CloudFormation::CustomResource') {
+      // Every property but ServiceToken (and ServiceTimeout) is the provider's own input.
+      return resource.Properties?.ServiceToken ? [] : [`${id}: missing required ServiceToken`];
+    }
     const props = resource.Properties ?? {};
     if (resource.Type.startsWith('AWS::Serverless::')) {
       const known = new Set([...Object.keys(spec.properties), ...(SAM_ADDITIONS[resource.Type] ?? [])]);

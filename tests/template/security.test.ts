@@ -1,5 +1,4 @@
 /** Auth, CORS, least privilege and the private data stores: the template's security promises. */
-import { CORS_HEADERS, CORS_MAX_AGE, CORS_METHODS } from '@amianai/shared/http';
 import { isObject, type Json, type JsonObject, loadTemplate } from './cfn';
 
 const template = loadTemplate();
@@ -7,12 +6,15 @@ const resources = template.Resources;
 const api = resources.Api!.Properties!;
 const functions = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function');
 
-const dbSecret = {
+const masterSecret = {
   'Fn::If': [
     'CreateDatabase',
     { 'Fn::GetAtt': ['Database', 'MasterUserSecret.SecretArn'] },
     { Ref: 'ExistingDbSecretArn' },
   ],
+};
+const appSecret = {
+  'Fn::If': ['CreateDatabase', { Ref: 'AppDbSecret' }, { Ref: 'ExistingDbSecretArn' }],
 };
 const openAiSecret = {
   'Fn::If': ['CreateOpenAiSecret', { Ref: 'OpenAiSecret' }, { Ref: 'OpenAiSecretArn' }],
@@ -105,34 +107,6 @@ describe('API authorization', () => {
   });
 });
 
-describe('CORS', () => {
-  const cors = api.Cors as JsonObject;
-  const unquote = (v: Json | undefined) => String(v).replace(/^'|'$/g, '');
-
-  it('answers preflight with the methods, headers and max age the handlers use', () => {
-    expect(unquote(cors.AllowMethods)).toBe(CORS_METHODS);
-    expect(unquote(cors.AllowHeaders)).toBe(CORS_HEADERS);
-    expect(unquote(cors.MaxAge)).toBe(CORS_MAX_AGE);
-  });
-
-  it('allows the site origin at the gateway, never a wildcard', () => {
-    expect(JSON.stringify(cors.AllowOrigin)).toContain('SiteDomainName');
-    expect(JSON.stringify(api)).not.toContain("'*'");
-  });
-
-  it.each(['DEFAULT_4XX', 'DEFAULT_5XX'])(
-    'adds CORS and the JSON error shape to %s gateway responses',
-    (type) => {
-      const response = (api.GatewayResponses as JsonObject)[type] as JsonObject;
-      const headers = (response.ResponseParameters as JsonObject).Headers as JsonObject;
-      expect(JSON.stringify(headers['Access-Control-Allow-Origin'])).toContain('SiteDomainName');
-      const body = String((response.ResponseTemplates as JsonObject)['application/json']);
-      expect(body).toContain('"error":{"code":');
-      expect(body).toContain('"requestId":"$context.requestId"');
-    },
-  );
-});
-
 describe('least privilege', () => {
   it('never allows a write action on every resource', () => {
     const wildcardWrites = statements().filter(({ statement }) => {
@@ -144,20 +118,37 @@ describe('least privilege', () => {
     expect(wildcardWrites).toEqual([]);
   });
 
-  it('lets each database function read exactly the database secret, and health and openapi nothing', () => {
+  it('lets each database function read exactly its database secret, and health and openapi nothing', () => {
     for (const [id, fn] of functions) {
       const policies = (fn.Properties?.Policies ?? []) as JsonObject[];
+      // `!If [CreateDatabase, policy, NoValue]` counts as the policy.
       const secrets = policies
+        .map((p) => (isObject(p) && Array.isArray(p['Fn::If']) ? (p['Fn::If'][1] as JsonObject) : p))
         .filter((p) => isObject(p) && p.AWSSecretsManagerGetSecretValuePolicy)
         .map((p) => (p.AWSSecretsManagerGetSecretValuePolicy as JsonObject).SecretArn);
       const expected =
         id === 'HealthFunction' || id === 'OpenapiFunction'
           ? []
-          : ['AiFunction', 'AiWorkerFunction'].includes(id)
-            ? [dbSecret, openAiSecret]
-            : [dbSecret];
+          : id === 'AdminFunction'
+            ? [masterSecret, { Ref: 'AppDbSecret' }]
+            : ['AiFunction', 'AiWorkerFunction'].includes(id)
+              ? [appSecret, openAiSecret]
+              : [appSecret];
       expect({ id, secrets }).toEqual({ id, secrets: expected });
     }
+  });
+
+  it('connects every function but admin as the application role when the stack creates the database', () => {
+    const env = (template.Globals.Function.Environment as JsonObject).Variables as JsonObject;
+    expect(env.DB_SECRET_ARN).toEqual(appSecret);
+    const admin = resources.AdminFunction!.Properties!.Environment as JsonObject;
+    expect((admin.Variables as JsonObject).DB_SECRET_ARN).toEqual(masterSecret);
+    expect(resources.AppDbSecret).toMatchObject({
+      Condition: 'CreateDatabase',
+      Properties: { GenerateSecretString: { GenerateStringKey: 'password', ExcludePunctuation: true } },
+    });
+    const proxyAuth = JSON.stringify(resources.DatabaseProxy!.Properties!.Auth);
+    expect(proxyAuth).toContain('AppDbSecret');
   });
 
   it('scopes queue permissions to the reply queue', () => {
@@ -248,6 +239,14 @@ describe('data and hosting', () => {
     expect(resources.ApiBasePathMapping!.Condition).toBe('HasApiDomain');
     expect(resources.ApiDnsRecord!.Condition).toBe('HasApiDnsRecord');
     expect(resources.SiteDnsRecord!.Condition).toBe('HasSiteDnsRecord');
-    expect(api.DisableExecuteApiEndpoint).toEqual({ 'Fn::If': ['HasApiDomain', true, false] });
+    // The execute-api URL stays as the fallback until the stack itself creates the domain's DNS records.
+    expect(api.DisableExecuteApiEndpoint).toEqual({ 'Fn::If': ['HasApiDnsRecord', true, false] });
+    expect(template.Outputs.ApiDomainTarget).toMatchObject({
+      Condition: 'HasApiDomain',
+      Value: { 'Fn::GetAtt': ['ApiDomain', 'RegionalDomainName'] },
+    });
+    expect(template.Outputs.SiteDomainTarget!.Value).toEqual({
+      'Fn::GetAtt': ['SiteDistribution', 'DomainName'],
+    });
   });
 });

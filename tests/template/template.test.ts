@@ -109,6 +109,9 @@ describe('conditions', () => {
   it('gives a resource that references a conditional resource the same (or a stronger) condition', () => {
     const implies: Record<string, string[]> = {
       CreateDatabase: ['UseVpc'],
+      CreateNetwork: ['UseVpc'],
+      TwoNatGateways: ['CreateNetwork', 'UseVpc'],
+      CreateInterfaceEndpoints: ['CreateNetwork', 'UseVpc'],
       UseRdsProxy: ['CreateDatabase', 'UseVpc'],
       HasApiDnsRecord: ['HasApiDomain', 'HasHostedZone'],
       HasSiteDnsRecord: ['HasSiteDomain', 'HasHostedZone'],

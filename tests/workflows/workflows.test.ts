@@ -103,6 +103,20 @@ describe('ci.yml', () => {
   });
 });
 
+describe('Node version', () => {
+  it('runs every workflow on Node 24, the Lambda runtime', () => {
+    for (const file of files) {
+      for (const m of text(file).matchAll(/node-version:\s*(.+)/g)) {
+        const value = m[1]!.trim();
+        const resolved = value.includes('NODE_VERSION')
+          ? String((load(file).env as Obj).NODE_VERSION)
+          : value;
+        expect({ file, version: resolved.replace(/"/g, '') }).toEqual({ file, version: '24' });
+      }
+    }
+  });
+});
+
 describe('deploy.yml', () => {
   const deploy = load('deploy.yml');
   const stage = load('deploy-stage.yml');
@@ -145,6 +159,36 @@ describe('deploy.yml', () => {
     expect(stepRuns).toContain('aws lambda invoke --function-name "$ADMIN_FUNCTION"');
     expect(migrate).toBeGreaterThan(stepRuns.indexOf('sam deploy'));
     expect(smoke).toBeGreaterThan(migrate);
+  });
+
+  it('deploys with the bootstrap stack: its artifacts bucket and CloudFormation execution role', () => {
+    expect(stepRuns).toMatch(
+      /sam deploy [\s\S]*--s3-bucket "\$ARTIFACTS_BUCKET" --role-arn "\$CFN_EXECUTION_ROLE_ARN"/,
+    );
+    const env = stageJob.env as Obj;
+    expect(env.ARTIFACTS_BUCKET).toBe(expr('vars.ARTIFACTS_BUCKET'));
+    expect(env.CFN_EXECUTION_ROLE_ARN).toBe(expr('vars.CFN_EXECUTION_ROLE_ARN'));
+  });
+
+  it('invokes the admin function once, with a read timeout above its 300 s', () => {
+    expect((stageJob.env as Obj).AWS_MAX_ATTEMPTS).toBe('1');
+    const timeout = /--cli-read-timeout (\d+)/.exec(stepRuns);
+    expect(Number(timeout?.[1])).toBeGreaterThan(300);
+  });
+
+  it('turns deletion protection on for prod only once the stack exists, before sam deploy', () => {
+    const step = steps.findIndex((s) => s.name === 'Deletion protection');
+    const deployStep = steps.findIndex((s) => String(s.run ?? '').includes('sam deploy'));
+    expect(step).toBeGreaterThan(-1);
+    expect(step).toBeLessThan(deployStep);
+    expect(String(steps[step]!.run)).toMatch(/prod:UPDATE_COMPLETE[^)]*\) value=true/);
+  });
+
+  it('smoke-tests the custom domain once DNS answers, else the execute-api URL', () => {
+    const api = steps.find((s) => s.id === 'api');
+    expect(String(api?.run)).toContain('ExecuteApiUrl');
+    const smoke = steps.find((s) => String(s.run ?? '').includes('npm run smoke'));
+    expect((smoke!.env as Obj).API_URL).toBe(expr('steps.api.outputs.url'));
   });
 
   it('writes config.json from the stack outputs, syncs the site and invalidates CloudFront', () => {

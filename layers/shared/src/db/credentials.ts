@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { PoolConfig } from 'pg';
+import { getSecretValue } from '../aws/timeouts';
 import type { Config } from '../config';
 
-interface DbSecret {
+export interface DbSecret {
   username: string;
   password: string;
   host?: string;
@@ -16,10 +17,9 @@ interface DbSecret {
 
 const SECRET_MAX_AGE_SECONDS = 300;
 
-async function fetchSecret(arn: string, forceFetch: boolean): Promise<DbSecret> {
-  // Loaded on demand so functions that never touch the secret do not pay for the AWS SDK at cold start.
-  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const secret = await getSecret<DbSecret>(arn, {
+/** A database secret (RDS-managed or generated): username and password, maybe host, port and dbname. */
+export async function fetchSecret(arn: string, forceFetch: boolean): Promise<DbSecret> {
+  const secret = await getSecretValue<DbSecret>(arn, {
     transform: 'json',
     maxAge: SECRET_MAX_AGE_SECONDS,
     forceFetch,

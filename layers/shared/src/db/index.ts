@@ -1,3 +1,4 @@
+export { type DbSecret, fetchSecret } from './credentials';
 export {
   DatabaseUnavailableError,
   isConnectionError,

@@ -5,7 +5,9 @@
  * honouring Retry-After, a Tracer subsegment per call and token usage from the response.
  * The SDK's own retries are off so that waits are capped and fit the caller's deadline.
  */
+
 import type OpenAI from 'openai';
+import { getSecretValue } from '../aws/timeouts';
 import { type Config, config } from '../config';
 import { logger } from '../observability/logger';
 import { tracer } from '../observability/tracer';
@@ -50,8 +52,7 @@ interface SecretShape {
 async function resolveApiKey(cfg: Config, forceFetch: boolean): Promise<string> {
   if (cfg.openaiApiKey) return cfg.openaiApiKey;
   if (!cfg.openaiSecretArn) return 'no-key'; // an OpenAI-compatible server that needs none
-  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const raw = await getSecret<string>(cfg.openaiSecretArn, { maxAge: 300, forceFetch });
+  const raw = await getSecretValue<string>(cfg.openaiSecretArn, { maxAge: 300, forceFetch });
   if (!raw) throw new Error('the OpenAI secret is empty');
   const text = String(raw).trim();
   if (!text.startsWith('{')) return text;

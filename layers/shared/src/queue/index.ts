@@ -4,6 +4,7 @@
  * database and the sweeper re-queues (or publishes) them.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { awsClientConfig } from '../aws/timeouts';
 import { config } from '../config';
 import { logger } from '../observability/logger';
 import { tracer } from '../observability/tracer';
@@ -21,7 +22,7 @@ function sqs(queueUrl: string): Promise<SQSClient> {
     client = {
       queueUrl,
       sqs: import('@aws-sdk/client-sqs').then(({ SQSClient }) =>
-        tracer.captureAWSv3Client(new SQSClient(endpoint ? { endpoint } : {})),
+        tracer.captureAWSv3Client(new SQSClient({ ...awsClientConfig(), ...(endpoint ? { endpoint } : {}) })),
       ),
     };
   }
