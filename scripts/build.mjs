@@ -112,6 +112,10 @@ export function packageOf(spec) {
 /** Packages released together share one vendor bundle, so their common internals exist once. */
 export function groupOf(pkg) {
   if (pkg.startsWith('@aws-sdk/')) return 'aws-sdk';
+  // The tracer brings the X-Ray SDK (over half of Powertools' code), loaded only where tracing is on: in a
+  // file of its own, a cold start with tracing off need not parse it. Commons stays in `powertools`; the
+  // tracer reads it through a proxy like any other group.
+  if (pkg === '@aws-lambda-powertools/tracer') return 'powertools-tracer';
   if (pkg.startsWith('@aws-lambda-powertools/')) return 'powertools';
   return pkg.replace(/^@/, '').replace(/\//g, '__');
 }
