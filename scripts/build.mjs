@@ -57,6 +57,9 @@ const COMMON = {
   logLevel: 'warning',
   // Prefer CommonJS builds of dual packages so `__dirname`/`require` keep their meaning.
   mainFields: ['main', 'module'],
+  // A lazy `import()` of another layer module becomes a lazy `require()`: the same module instance for
+  // certain, and loadable where a CommonJS host has no ESM loader (jest's module registry, for one).
+  supported: { 'dynamic-import': false },
   tsconfig: path.join(ROOT, 'tsconfig.base.json'),
 };
 
