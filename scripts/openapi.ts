@@ -2,6 +2,7 @@
  * Builds the OpenAPI 3.1 document of the whole API from what actually serves it: the routes of template.yaml
  * (paths, methods, which are public) and each function's `router` (TypeBox schemas, which are JSON Schema).
  * Writes functions/openapi/openapi.json, which the openapi function serves; a test keeps the two in step.
+ * Then refreshes the web app's types from it (scripts/api-types.ts).
  *
  *   npm run openapi   (tsx scripts/openapi.ts)
  */
@@ -295,6 +296,10 @@ async function main(): Promise<void> {
   console.log(
     `wrote ${path.relative(ROOT, OPENAPI_FILE)} (${Object.keys(document.paths as JsonObject).length} paths)`,
   );
+  // Imported here, not at the top: jest imports this module for buildOpenApi and cannot load openapi-typescript.
+  const { API_TYPES_FILE, generateApiTypes } = await import('./api-types');
+  writeFileSync(API_TYPES_FILE, await generateApiTypes(document));
+  console.log(`wrote ${path.relative(ROOT, API_TYPES_FILE)}`);
   if (missingFunctions.length) console.warn(`no handler yet for: ${missingFunctions.join(', ')}`);
   for (const t of unserved) console.warn(`template route not served by its router: ${t.method} ${t.path}`);
   for (const r of unexposed) console.warn(`router route missing from template.yaml: ${r}`);

@@ -71,6 +71,7 @@ export function makeConversation(overrides: Partial<Conversation> = {}): Convers
     ],
     messageCount: 0,
     lastMessageAt: null,
+    lastActivityAt: '2025-01-01T10:00:00.000Z',
     createdAt: '2025-01-01T10:00:00.000Z',
     endedAt: null,
     ...overrides,
@@ -133,9 +134,11 @@ export class ChatBackend {
       seq: this.seq,
       personaId,
       personaName,
+      avatarUrl: null,
       content,
       kind: 'text',
-      clientMessageId,
+      // As the API: the field is left out when the message has none.
+      ...(clientMessageId ? { clientMessageId } : {}),
       createdAt: new Date(Date.UTC(2025, 0, 1, 10, this.seq)).toISOString(),
     };
     this.messages.push(message);
@@ -183,7 +186,7 @@ export class ChatBackend {
     }
     if (call.path === `${base}/typing`) return jsonResponse(204);
     if (call.path === '/api/ai/generate-response') {
-      return jsonResponse(201, this.add(OTHER_PERSONA, 'Ada', 'I was asked to reply.'));
+      return jsonResponse(200, this.add(OTHER_PERSONA, 'Ada', 'I was asked to reply.'));
     }
     return jsonResponse(404, {
       error: { code: 'not_found', message: `No route ${call.method} ${call.path}`, requestId: 'req-404' },

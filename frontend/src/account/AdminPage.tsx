@@ -2,12 +2,14 @@
 // and the API enforces the role regardless.
 import { useState } from 'react';
 import { ApiError } from '../api/client';
-import type { AdminResult } from '../api/endpoints';
+import { useQuery } from '../data/query';
 import { useApi, useMe } from '../session/SessionProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading, StatusPage } from '../ui/States';
-import { useAsync } from '../ui/useAsync';
+
+/** Admin answers are shown key by key, whatever their shape. */
+type AdminResult = Record<string, unknown>;
 
 function renderValue(value: unknown): string {
   if (value === null || value === undefined) return '–';
@@ -52,7 +54,8 @@ function KeyValues({ data }: { data: AdminResult }) {
 export default function AdminPage() {
   const api = useApi();
   const { me } = useMe();
-  const status = useAsync(() => api.databaseStatus(), 'database-status');
+  const status = useQuery(['admin', 'database-status'], (signal) => api.databaseStatus(signal));
+  const reloadStatus = () => void status.reload();
   const [running, setRunning] = useState<'setup' | 'seed' | null>(null);
   const [result, setResult] = useState<{ action: string; data: AdminResult } | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -73,7 +76,7 @@ export default function AdminPage() {
     try {
       const data = action === 'setup' ? await api.setupDatabase() : await api.seedDatabase(production);
       setResult({ action: action === 'setup' ? 'Migrations' : 'Seed', data });
-      status.reload();
+      reloadStatus();
     } catch (error) {
       // Production refuses to seed without an explicit confirmation; ask, then send it.
       if (
@@ -100,13 +103,13 @@ export default function AdminPage() {
       <section className="card section" aria-labelledby="db-heading">
         <div className="section__head">
           <h2 id="db-heading">Database status</h2>
-          <button type="button" className="btn btn--ghost btn--small" onClick={status.reload}>
+          <button type="button" className="btn btn--ghost btn--small" onClick={reloadStatus}>
             Refresh
           </button>
         </div>
         {status.error != null ? (
-          <ErrorNotice error={status.error} onRetry={status.reload} />
-        ) : status.loading || !status.data ? (
+          <ErrorNotice error={status.error} onRetry={reloadStatus} />
+        ) : status.fetching || !status.data ? (
           <Loading label="Checking the database…" />
         ) : (
           <KeyValues data={status.data} />

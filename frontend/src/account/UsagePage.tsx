@@ -1,16 +1,17 @@
 // Usage and budget, in plain words: what your AI personas' replies cost today against the daily budget,
 // what that budget means, totals so far, and per persona. Tokens and models are folded away for the curious.
-import type { UsageBreakdown, UsageTotals } from '../api/types';
+import type { ModelUsage, PersonaUsage, UsageTotals } from '../api/types';
+import { useQuery } from '../data/query';
 import { useApi } from '../session/SessionProvider';
 import { Bar } from '../ui/Bar';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { formatCount, formatDateTime, formatUsd } from '../ui/format';
 import { EmptyState, Loading } from '../ui/States';
-import { useAsync } from '../ui/useAsync';
 
 export default function UsagePage() {
   const api = useApi();
-  const { data, error, reload } = useAsync(() => api.usage(), 'usage');
+  const { data, error, reload: load } = useQuery(['usage'], (signal) => api.usage(signal));
+  const reload = () => void load();
   return (
     <div className="page page--narrow">
       <div className="page__head">
@@ -31,16 +32,14 @@ export default function UsagePage() {
           <BudgetCard today={data.today} />
           <div className="stat-grid">
             <Stat label="AI replies today" value={formatCount(data.today.calls)} />
-            <Stat label="AI replies so far" value={formatCount(data.allTime?.calls)} />
-            <Stat label="Spent so far" value={formatUsd(data.allTime?.costUsd)} />
+            <Stat label="AI replies so far" value={formatCount(data.allTime.calls)} />
+            <Stat label="Spent so far" value={formatUsd(data.allTime.costUsd)} />
           </div>
           <Breakdown
             title="By persona"
             column="Persona"
-            rows={data.byPersona ?? []}
-            labelOf={(row) =>
-              row.name ?? row.personaName ?? (row.personaId ? 'Unnamed persona' : 'Other personas')
-            }
+            rows={data.byPersona}
+            labelOf={(row) => row.name ?? (row.personaId ? 'Unnamed persona' : 'Other personas')}
           />
           <details className="card section usage-details">
             <summary>Technical details: models and tokens</summary>
@@ -51,8 +50,8 @@ export default function UsagePage() {
             <Breakdown
               title="By model"
               column="Model"
-              rows={data.byModel ?? []}
-              labelOf={(row) => row.model ?? 'unknown'}
+              rows={data.byModel}
+              labelOf={(row) => row.model}
               withTokens
             />
           </details>
@@ -63,9 +62,9 @@ export default function UsagePage() {
 }
 
 function BudgetCard({ today }: { today: UsageTotals }) {
-  const budget = today.budgetUsd ?? 0;
-  const used = today.costUsd ?? 0;
-  const left = today.remainingUsd ?? Math.max(0, budget - used);
+  const budget = today.budgetUsd;
+  const used = today.costUsd;
+  const left = today.remainingUsd;
   const share = budget > 0 ? Math.min(1, used / budget) : 0;
   return (
     <section className="card budget" aria-labelledby="budget-heading">
@@ -77,8 +76,7 @@ function BudgetCard({ today }: { today: UsageTotals }) {
       <Bar share={share} tone={share >= 0.9 ? 'danger' : share >= 0.7 ? 'warning' : 'accent'} />
       <p className="visually-hidden">{`${Math.round(share * 100)}% of today's budget used`}</p>
       <p>
-        {formatUsd(left)} left
-        {today.resetsAt ? `, starting again at ${formatDateTime(today.resetsAt)}` : ''}.
+        {formatUsd(left)} left, starting again at {formatDateTime(today.resetsAt)}.
       </p>
       <h3 className="budget__what">What the budget means</h3>
       <p className="muted">
@@ -99,7 +97,7 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-function Breakdown({
+function Breakdown<Row extends ModelUsage | PersonaUsage>({
   title,
   column,
   rows,
@@ -108,8 +106,8 @@ function Breakdown({
 }: {
   title: string;
   column: string;
-  rows: UsageBreakdown[];
-  labelOf: (row: UsageBreakdown) => string;
+  rows: Row[];
+  labelOf: (row: Row) => string;
   withTokens?: boolean;
 }) {
   return (
@@ -143,9 +141,7 @@ function Breakdown({
                 <tr key={labelOf(row)}>
                   <th scope="row">{labelOf(row)}</th>
                   <td className="num">{formatCount(row.calls)}</td>
-                  {withTokens && (
-                    <td className="num">{formatCount((row.inputTokens ?? 0) + (row.outputTokens ?? 0))}</td>
-                  )}
+                  {withTokens && <td className="num">{formatCount(row.inputTokens + row.outputTokens)}</td>}
                   <td className="num">{formatUsd(row.costUsd)}</td>
                 </tr>
               ))}

@@ -1,83 +1,101 @@
-// One typed function per API route (docs/api.md), so screens never build URLs by hand.
+// One function per API route, so screens never build URLs by hand. Paths, parameters, bodies and answers
+// are checked against the generated OpenAPI types: a route the API renames or reshapes fails the type check.
 import type { ApiClient, ConditionalResult } from './client';
+import type { paths } from './schema';
 import type {
-  Conversation,
+  BodyOf,
+  ConversationFilters,
   ConversationInput,
-  ConversationStatus,
-  Me,
-  Message,
-  MessagePage,
+  MessageInput,
   Page,
+  PathParamsOf,
+  PathsWith,
   Persona,
+  PersonaFilters,
   PersonaInput,
   PersonaUpdate,
-  Usage,
+  QueryOf,
+  ResponseOf,
 } from './types';
 
-export interface PersonaFilters {
-  q?: string;
-  style?: string;
-  knowledge?: string;
-  kind?: string;
-  cursor?: string | null;
-  limit?: number;
+type Method = 'get' | 'post' | 'put' | 'delete';
+
+/** What one call sends: the path's parameters (required when the path has any), query, body, signal. */
+type Init<P extends keyof paths, M extends Method> = {
+  query?: QueryOf<P, M>;
+  body?: BodyOf<P, M>;
+  signal?: AbortSignal;
+} & (NonNullable<paths[P][M]> extends { parameters: { path: object } }
+  ? { path: PathParamsOf<P, M> }
+  : unknown);
+
+/** '/api/personas/{id}' + { id } → '/api/personas/<id, encoded>'. */
+export function fillPath(template: string, params: object | undefined): string {
+  const values = (params ?? {}) as Record<string, string | number>;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(values[name] ?? '')));
 }
 
-export type AdminResult = Record<string, unknown>;
-
-const id = (value: string) => encodeURIComponent(value);
-
 export function createApi(client: ApiClient) {
+  const call = <M extends Method, P extends PathsWith<M>>(method: M, template: P, init: Init<P, M>) =>
+    client.request<ResponseOf<P, M>>(
+      method.toUpperCase(),
+      fillPath(template, (init as { path?: object }).path),
+      init,
+    );
+
   return {
     client,
-    me: () => client.get<Me>('/api/me'),
-    usage: () => client.get<Usage>('/api/usage'),
+    me: (signal?: AbortSignal) => call('get', '/api/me', { signal }),
+    usage: (signal?: AbortSignal) => call('get', '/api/usage', { signal }),
 
-    listPersonas: (filters: PersonaFilters = {}, signal?: AbortSignal) =>
-      client.get<Page<Persona>>('/api/personas', { query: { ...filters }, signal }),
-    getPersona: (personaId: string) => client.get<Persona>(`/api/personas/${id(personaId)}`),
-    createPersona: (input: PersonaInput) => client.post<Persona>('/api/personas', input),
-    updatePersona: (personaId: string, update: PersonaUpdate) =>
-      client.put<Persona>(`/api/personas/${id(personaId)}`, update),
-    deletePersona: (personaId: string) => client.delete<unknown>(`/api/personas/${id(personaId)}`),
+    // Either view of a persona, as one type with the owner-only fields optional (see Persona).
+    listPersonas: (query: PersonaFilters = {}, signal?: AbortSignal): Promise<Page<Persona>> =>
+      call('get', '/api/personas', { query, signal }),
+    getPersona: (id: string, signal?: AbortSignal): Promise<Persona> =>
+      call('get', '/api/personas/{id}', { path: { id }, signal }),
+    createPersona: (body: PersonaInput) => call('post', '/api/personas', { body }),
+    updatePersona: (id: string, body: PersonaUpdate) =>
+      call('put', '/api/personas/{id}', { path: { id }, body }),
+    deletePersona: (id: string) => call('delete', '/api/personas/{id}', { path: { id } }),
 
-    listConversations: (filters: { status?: ConversationStatus | ''; cursor?: string | null } = {}) =>
-      client.get<Page<Conversation>>('/api/conversations', { query: { ...filters } }),
-    getConversation: (conversationId: string) =>
-      client.get<Conversation>(`/api/conversations/${id(conversationId)}`),
-    createConversation: (input: ConversationInput) => client.post<Conversation>('/api/conversations', input),
-    renameConversation: (conversationId: string, title: string) =>
-      client.put<Conversation>(`/api/conversations/${id(conversationId)}`, { title }),
-    endConversation: (conversationId: string) =>
-      client.post<Conversation>(`/api/conversations/${id(conversationId)}/end`, {}),
+    listConversations: (query: ConversationFilters = {}, signal?: AbortSignal) =>
+      call('get', '/api/conversations', { query, signal }),
+    getConversation: (id: string, signal?: AbortSignal) =>
+      call('get', '/api/conversations/{id}', { path: { id }, signal }),
+    createConversation: (body: ConversationInput) => call('post', '/api/conversations', { body }),
+    renameConversation: (id: string, title: string) =>
+      call('put', '/api/conversations/{id}', { path: { id }, body: { title } }),
+    endConversation: (id: string) => call('post', '/api/conversations/{id}/end', { path: { id }, body: {} }),
 
     /** Latest page (no cursor) or an older page (cursor from a previous page). */
-    listMessages: (conversationId: string, cursor?: string | null) =>
-      client.get<MessagePage>(`/api/conversations/${id(conversationId)}/messages`, { query: { cursor } }),
+    listMessages: (id: string, cursor?: string | null, signal?: AbortSignal) =>
+      call('get', '/api/conversations/{id}/messages', {
+        path: { id },
+        query: cursor ? { cursor } : {},
+        signal,
+      }),
     /** Messages after `seq`, with If-None-Match so an idle poll costs a 304. */
     pollMessages: (
-      conversationId: string,
+      id: string,
       after: number,
       etag: string | null,
       signal?: AbortSignal,
-    ): Promise<ConditionalResult<MessagePage>> =>
-      client.getConditional<MessagePage>(`/api/conversations/${id(conversationId)}/messages`, etag, {
-        query: { after },
+    ): Promise<ConditionalResult<ResponseOf<'/api/conversations/{id}/messages', 'get'>>> =>
+      client.getConditional(fillPath('/api/conversations/{id}/messages', { id }), etag, {
+        query: { after } satisfies QueryOf<'/api/conversations/{id}/messages', 'get'>,
         signal,
       }),
-    postMessage: (
-      conversationId: string,
-      body: { personaId: string; content: string; clientMessageId: string },
-    ) => client.post<Message>(`/api/conversations/${id(conversationId)}/messages`, body),
-    sendTyping: (conversationId: string, personaId: string) =>
-      client.post<unknown>(`/api/conversations/${id(conversationId)}/typing`, { personaId }),
+    postMessage: (id: string, body: MessageInput) =>
+      call('post', '/api/conversations/{id}/messages', { path: { id }, body }),
+    sendTyping: (id: string, personaId: string) =>
+      call('post', '/api/conversations/{id}/typing', { path: { id }, body: { personaId } }),
     askToReply: (conversationId: string, personaId: string) =>
-      client.post<Message>('/api/ai/generate-response', { conversationId, personaId }),
+      call('post', '/api/ai/generate-response', { body: { conversationId, personaId } }),
 
-    databaseStatus: () => client.get<AdminResult>('/api/admin/database-status'),
-    setupDatabase: () => client.post<AdminResult>('/api/admin/setup-database', {}),
+    databaseStatus: (signal?: AbortSignal) => call('get', '/api/admin/database-status', { signal }),
+    setupDatabase: () => call('post', '/api/admin/setup-database', { body: {} }),
     seedDatabase: (confirmProduction = false) =>
-      client.post<AdminResult>('/api/admin/seed-database', confirmProduction ? { confirmProduction } : {}),
+      call('post', '/api/admin/seed-database', { body: confirmProduction ? { confirmProduction } : {} }),
   };
 }
 

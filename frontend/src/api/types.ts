@@ -1,159 +1,80 @@
-// Resource shapes from the HTTP API contract. Owner-only fields are optional because other users'
-// personas arrive without them (game integrity), and the UI must work with either view.
+// The app's names for the API's shapes. Every shape comes from the generated ./schema.d.ts (from the OpenAPI
+// document, `npm run api-types`), so a change in the API changes these types or fails the type check.
+import type { components, paths } from './schema';
 
-export type PersonaKind = 'human' | 'ai';
-export type Visibility = 'public' | 'private';
+type Schemas = components['schemas'];
+type Method = 'get' | 'post' | 'put' | 'delete';
 
-export interface PersonalityTraits {
-  openness: number;
-  conscientiousness: number;
-  extraversion: number;
-  agreeableness: number;
-  neuroticism: number;
-  [trait: string]: number;
-}
+/** Templates of the API paths that answer `M`, e.g. '/api/personas/{id}' for 'get'. */
+export type PathsWith<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends undefined ? never : P;
+}[keyof paths];
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 
-export interface AiSettings {
-  model: string;
-  temperature: number;
-  maxTokens: number;
-  systemPrompt: string | null;
-  typingWpm: number;
-  talkativeness: number;
-}
+/** The JSON body of the operation's success answer (undefined for 204 No Content). */
+export type ResponseOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { responses: infer R }
+    ? {
+        [S in keyof R]: S extends 200 | 201
+          ? R[S] extends { content: { 'application/json': infer J } }
+            ? J
+            : never
+          : S extends 204
+            ? undefined
+            : never;
+      }[keyof R]
+    : never;
+export type BodyOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type QueryOf<P extends keyof paths, M extends Method> = NonNullable<
+  Operation<P, M>['parameters']['query']
+>;
+export type PathParamsOf<P extends keyof paths, M extends Method> = NonNullable<
+  Operation<P, M>['parameters']['path']
+>;
 
-export interface Persona {
-  id: string;
-  name: string;
-  description: string;
-  personality: { traits: PersonalityTraits; summary: string };
-  knowledge: string[];
-  communicationStyle: string;
-  avatarUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-  // Owner / admin view only.
-  kind?: PersonaKind;
-  ai?: AiSettings | null;
-  ownerId?: string | null;
-  visibility?: Visibility;
-  version?: number;
-}
+export type PersonaOwnerView = Schemas['PersonaOwnerView'];
+export type PersonaPublicView = Schemas['PersonaPublicView'];
+/**
+ * A persona as either view: other users' personas arrive without the owner-only fields (game integrity),
+ * and most screens work with both, so those fields are optional here.
+ */
+export type Persona = PersonaPublicView & Partial<Omit<PersonaOwnerView, keyof PersonaPublicView>>;
+export type PersonaKind = PersonaOwnerView['kind'];
+export type Visibility = PersonaOwnerView['visibility'];
+export type AiSettings = Schemas['AiSettings'];
+export type PersonalityTraits = Persona['personality']['traits'];
+export type PersonaInput = BodyOf<'/api/personas', 'post'>;
+export type PersonaUpdate = BodyOf<'/api/personas/{id}', 'put'>;
+export type PersonaFilters = QueryOf<'/api/personas', 'get'>;
 
-export interface PersonaInput {
-  name: string;
-  kind: PersonaKind;
-  description: string;
-  personality: { traits: PersonalityTraits; summary: string };
-  knowledge: string[];
-  communicationStyle: string;
-  avatarUrl?: string | null;
-  visibility: Visibility;
-  ai?: AiSettings | null;
-}
+export type Conversation = Schemas['Conversation'];
+export type Participant = Conversation['participants'][number];
+export type ConversationStatus = Conversation['status'];
+export type ConversationInput = BodyOf<'/api/conversations', 'post'>;
+export type ConversationFilters = QueryOf<'/api/conversations', 'get'>;
 
-export type PersonaUpdate = Partial<Omit<PersonaInput, 'kind' | 'ai'>> & { version: number; ai?: AiSettings };
+export type Message = Schemas['Message'];
+export type MessagePage = ResponseOf<'/api/conversations/{id}/messages', 'get'>;
+export type TypingEntry = MessagePage['typing'][number];
+export type MessageInput = BodyOf<'/api/conversations/{id}/messages', 'post'>;
 
-export interface Participant {
-  personaId: string;
-  name: string;
-  avatarUrl: string | null;
-  isMine: boolean;
-}
+export type Me = ResponseOf<'/api/me', 'get'>;
+export type User = Me['user'];
 
-export type ConversationStatus = 'active' | 'ended';
+export type Usage = Schemas['Usage'];
+export type UsageTotals = Usage['today'];
+export type ModelUsage = Usage['byModel'][number];
+export type PersonaUsage = Usage['byPersona'][number];
 
-export interface Conversation {
-  id: string;
-  title: string;
-  topic: string;
-  mode: 'chat' | 'game';
-  status: ConversationStatus;
-  settings: { maxAiTurnsInRow: number };
-  participants: Participant[];
-  messageCount: number;
-  lastMessageAt: string | null;
-  lastActivityAt?: string;
-  createdAt: string;
-  endedAt: string | null;
-}
+export type DatabaseStatus = Schemas['DatabaseStatus'];
+export type MigrationResult = Schemas['MigrationResult'];
+export type SeedResult = Schemas['SeedResult'];
 
-export interface ConversationInput {
-  title: string;
-  topic?: string;
-  mode?: 'chat' | 'game';
-  participantPersonaIds: string[];
-}
+export type ApiErrorBody = Schemas['Error'];
 
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  personaId: string | null;
-  personaName: string | null;
-  avatarUrl?: string | null;
-  content: string;
-  kind: 'text' | 'system';
-  clientMessageId?: string | null;
-  createdAt: string;
-}
-
-export interface TypingEntry {
-  personaId: string;
-  name: string;
-}
-
-export interface MessagePage {
-  items: Message[];
-  nextCursor: string | null;
-  typing: TypingEntry[];
-}
-
+/** Every list answer: one page and the cursor of the next (null at the end). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface User {
-  id: string;
-  displayName: string;
-  email: string | null;
-  role: 'user' | 'admin';
-}
-
-export interface Me {
-  user: User;
-  personas: Persona[];
-}
-
-export interface UsageTotals {
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  budgetUsd?: number;
-  remainingUsd?: number;
-  resetsAt?: string;
-}
-
-export interface UsageBreakdown {
-  model?: string;
-  personaId?: string;
-  name?: string;
-  personaName?: string;
-  calls: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  costUsd: number;
-}
-
-export interface Usage {
-  today: UsageTotals;
-  allTime: UsageTotals;
-  byModel: UsageBreakdown[];
-  byPersona: UsageBreakdown[];
-}
-
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown[]; requestId?: string };
 }

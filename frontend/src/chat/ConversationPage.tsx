@@ -3,11 +3,11 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { isResourceId } from '../api/ids';
 import type { Conversation, Persona } from '../api/types';
+import { useQuery, useQueryCache } from '../data/query';
 import { useApi, useMe } from '../session/SessionProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice, isNotFound } from '../ui/ErrorNotice';
 import { EmptyState, Loading, StatusPage } from '../ui/States';
-import { useAsync } from '../ui/useAsync';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -59,7 +59,12 @@ function ConversationNotFound() {
 function ConversationLoader({ conversationId }: { conversationId: string }) {
   const api = useApi();
   const { me } = useMe();
-  const conversation = useAsync(() => api.getConversation(conversationId), conversationId);
+  const cache = useQueryCache();
+  const conversation = useQuery(['conversation', conversationId], (signal) =>
+    api.getConversation(conversationId, signal),
+  );
+  // "Try again" after the messages failed starts the chat afresh (its live feed loads on mount).
+  const [round, setRound] = useState(0);
 
   if (conversation.error) {
     return isNotFound(conversation.error) ? (
@@ -69,7 +74,7 @@ function ConversationLoader({ conversationId }: { conversationId: string }) {
         <ErrorNotice
           error={conversation.error}
           title="Could not open this conversation"
-          onRetry={conversation.reload}
+          onRetry={() => void conversation.reload()}
         />
         <Link to="/conversations">Back to conversations</Link>
       </div>
@@ -78,10 +83,18 @@ function ConversationLoader({ conversationId }: { conversationId: string }) {
   if (!conversation.data) return <Loading label="Opening conversation…" />;
   return (
     <ChatView
+      key={round}
       conversation={conversation.data}
       myPersonas={me?.personas ?? []}
-      onChanged={(next) => conversation.setData(() => next)}
-      reload={conversation.reload}
+      onChanged={(next) => {
+        conversation.setData(() => next);
+        // Lists show titles and status; they ask again when next shown.
+        void cache.invalidate(['conversations']);
+      }}
+      reload={() => {
+        setRound((n) => n + 1);
+        void conversation.reload();
+      }}
     />
   );
 }
@@ -116,9 +129,7 @@ function ChatView({
   const end = async () => {
     setEnding(true);
     try {
-      const next = await api.endConversation(conversation.id);
-      if (next && typeof next === 'object' && 'status' in next) onChanged(next);
-      else reload();
+      onChanged(await api.endConversation(conversation.id));
       setConfirmEnd(false);
     } catch (error) {
       setEndError(error);

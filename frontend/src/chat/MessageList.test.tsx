@@ -13,6 +13,7 @@ const message = (seq: number, personaId = 'p-ada'): Message => ({
   seq,
   personaId,
   personaName: personaId === 'p-me' ? 'Sam' : 'Ada',
+  avatarUrl: null,
   content: `message ${seq}`,
   kind: 'text',
   createdAt: new Date(Date.UTC(2025, 0, 1, 10, seq)).toISOString(),

@@ -9,6 +9,7 @@ const message = (personaId: string | null, minute: number, kind: Message['kind']
   seq: minute,
   personaId,
   personaName: personaId,
+  avatarUrl: null,
   content: 'hi',
   kind,
   createdAt: at(minute),

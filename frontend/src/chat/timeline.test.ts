@@ -14,6 +14,7 @@ const message = (seq: number, extra: Partial<Message> = {}): Message => ({
   seq,
   personaId: 'p1',
   personaName: 'Ada',
+  avatarUrl: null,
   content: `hello ${seq}`,
   kind: 'text',
   createdAt: new Date(Date.UTC(2025, 0, 1, 10, seq)).toISOString(),

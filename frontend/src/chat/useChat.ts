@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { Api } from '../api/endpoints';
-import type { Message, TypingEntry } from '../api/types';
+import type { TypingEntry } from '../api/types';
 import { describeError } from '../ui/ErrorNotice';
 import { createPoller, createThrottle, type Poller } from './poller';
 import { initialTimeline, newClientMessageId, pollAfterSeq, timelineReducer } from './timeline';
@@ -19,14 +19,6 @@ export interface ChatOptions {
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** generate-response may answer with the message itself or wrapped as { message }. */
-function unwrapMessage(value: unknown): Message | null {
-  if (typeof value !== 'object' || value === null) return null;
-  if ('seq' in value && 'id' in value) return value as Message;
-  const inner = (value as { message?: unknown }).message;
-  return typeof inner === 'object' && inner !== null && 'seq' in inner ? (inner as Message) : null;
-}
 
 export function useChat(api: Api, conversationId: string, options: ChatOptions) {
   const [state, dispatch] = useReducer(timelineReducer, initialTimeline);
@@ -200,9 +192,9 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       setAsking(personaId);
       setActionError(null);
       try {
-        const message = unwrapMessage(await api.askToReply(conversationId, personaId));
-        // Only a message the API stored is shown; anything else waits for the next poll.
-        if (message) dispatch({ type: 'received', items: [message], now: Date.now() });
+        // generate-response answers with the stored message itself (its OpenAPI 200).
+        const message = await api.askToReply(conversationId, personaId);
+        dispatch({ type: 'received', items: [message], now: Date.now() });
         pollerRef.current?.pollNow();
       } catch (error) {
         setActionError(error);

@@ -1,7 +1,8 @@
 // The caller's conversations with a status filter, last activity and "load more"; a one-tap quick start.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Conversation, ConversationStatus } from '../api/types';
+import { usePagedQuery } from '../data/query';
 import { useApi, useMe } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -20,52 +21,10 @@ export default function ConversationsPage() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('status');
   const status: ConversationStatus | '' = raw === 'active' || raw === 'ended' ? raw : '';
-  const [items, setItems] = useState<Conversation[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the query on "try again"
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(null);
-    api.listConversations({ status }).then(
-      (page) => {
-        if (!live) return;
-        setItems(page.items);
-        setCursor(page.nextCursor);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (!live) return;
-        setError(err);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, status, attempt]);
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.listConversations({ status, cursor });
-      setItems((current) => {
-        const seen = new Set(current.map((item) => item.id));
-        return [...current, ...page.items.filter((item) => !seen.has(item.id))];
-      });
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const list = usePagedQuery(['conversations', status], (cursor, signal) =>
+    api.listConversations({ status: status || undefined, cursor }, signal),
+  );
+  const { items, error } = list;
 
   return (
     <div className="page">
@@ -91,13 +50,9 @@ export default function ConversationsPage() {
         ))}
       </fieldset>
       {error != null && (
-        <ErrorNotice
-          error={error}
-          title="Could not load conversations"
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
+        <ErrorNotice error={error} title="Could not load conversations" onRetry={() => void list.retry()} />
       )}
-      {loading ? (
+      {list.loading ? (
         <SkeletonList rows={4} />
       ) : items.length === 0 && error == null ? (
         <EmptyState title={status ? `No ${status} conversations` : 'No conversations yet'} icon="chat">
@@ -114,7 +69,11 @@ export default function ConversationsPage() {
               <ConversationRow key={conversation.id} conversation={conversation} />
             ))}
           </ul>
-          <LoadMore cursor={cursor} loading={loadingMore} onLoad={() => void loadMore()} />
+          <LoadMore
+            cursor={list.data?.nextCursor ?? null}
+            loading={list.loadingMore}
+            onLoad={list.loadMore}
+          />
         </>
       )}
     </div>

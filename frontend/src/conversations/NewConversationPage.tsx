@@ -2,8 +2,8 @@
 // as (only asked when you have several), and 1–7 others to invite.
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { isAbortError } from '../api/client';
 import type { Persona } from '../api/types';
+import { useQuery } from '../data/query';
 import { useApi, useMe, useSession } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -32,18 +32,16 @@ export default function NewConversationPage() {
   const [error, setError] = useState<unknown>(null);
   const speaker = speakerId || speakable[0]?.id || '';
   const chosen = others.filter((id) => id !== speaker);
-  const nameOf = (id: string) =>
-    names.get(id) ?? myPersonas.find((persona) => persona.id === id)?.name ?? 'someone';
-  const suggestedTitle = automaticTitle(chosen.map(nameOf));
-
   // A persona invited from its profile may not be among the first search results; ask for its name.
-  useEffect(() => {
-    if (!invited) return;
-    api.getPersona(invited).then(
-      (persona) => setNames((current) => new Map(current).set(persona.id, persona.name)),
-      () => undefined,
-    );
-  }, [api, invited]);
+  const invitedPersona = useQuery(invited ? ['persona', invited] : null, (signal) =>
+    api.getPersona(invited ?? '', signal),
+  );
+  const nameOf = (id: string) =>
+    names.get(id) ??
+    (invitedPersona.data?.id === id ? invitedPersona.data.name : undefined) ??
+    myPersonas.find((persona) => persona.id === id)?.name ??
+    'someone';
+  const suggestedTitle = automaticTitle(chosen.map(nameOf));
 
   const problems = {
     title: title.trim().length > TITLE_MAX ? `Keep the title to ${TITLE_MAX} characters.` : null,
@@ -183,34 +181,29 @@ function InvitePicker({
 }) {
   const { api } = useSession();
   const [query, setQuery] = useState('');
+  const [search, setSearch] = useState('');
+  // The last answer stays listed while the next search is on its way.
   const [results, setResults] = useState<Persona[]>([]);
   const [known, setKnown] = useState<Map<string, Persona>>(new Map());
-  const [loadError, setLoadError] = useState<unknown>(null);
-  // The parent passes a new closure every render; the search must not restart because of it.
+  // Typing settles for a moment before it becomes a search.
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(query.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+  const found = useQuery(['personas', search, 'invite'], (signal) =>
+    api.listPersonas({ q: search || undefined, limit: 50 }, signal),
+  );
+  const loadError = found.error;
+  // The parent passes a new closure every render; only new results should reach it.
   const onNamesRef = useRef(onNames);
   onNamesRef.current = onNames;
-
   useEffect(() => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      api.listPersonas({ q: query.trim(), limit: 50 }, controller.signal).then(
-        (page) => {
-          setResults(page.items);
-          onNamesRef.current(page.items);
-          setKnown(
-            (current) =>
-              new Map([...current, ...page.items.map((persona) => [persona.id, persona] as const)]),
-          );
-          setLoadError(null);
-        },
-        (err: unknown) => !isAbortError(err) && setLoadError(err),
-      );
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [api, query]);
+    if (!found.data) return;
+    const items = found.data.items;
+    setResults(items);
+    onNamesRef.current(items);
+    setKnown((current) => new Map([...current, ...items.map((persona) => [persona.id, persona] as const)]));
+  }, [found.data]);
 
   const candidates = useMemo(() => {
     const byId = new Map<string, Persona>();

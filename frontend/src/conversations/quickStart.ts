@@ -3,7 +3,7 @@
 // can be changed later (title in the chat, personas in "Choose who").
 import type { Api } from '../api/endpoints';
 import type { Conversation, Me, Persona } from '../api/types';
-import { emptyPersonaForm, LIMITS, personaInputFrom } from '../personas/personaForm';
+import { emptyPersonaForm, LIMITS, personaInputFrom } from '../personas/personaFields';
 
 export const QUICK_PARTNERS = 2;
 const TITLE_MAX = 120;

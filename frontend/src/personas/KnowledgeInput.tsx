@@ -1,6 +1,6 @@
 // Topic chips: type a topic and press Enter (or comma) to add it; each chip has a remove button.
 import { type KeyboardEvent, useId, useState } from 'react';
-import { LIMITS, validateKnowledgeItem } from './personaForm';
+import { LIMITS, validateKnowledgeItem } from './personaFields';
 
 export function KnowledgeInput({
   value,

@@ -3,14 +3,14 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { isResourceId } from '../api/ids';
+import { useQuery, useQueryCache } from '../data/query';
 import { useApi, useMe } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { Bar } from '../ui/Bar';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice, isNotFound } from '../ui/ErrorNotice';
 import { Loading, StatusPage } from '../ui/States';
-import { useAsync } from '../ui/useAsync';
-import { TRAITS } from './personaForm';
+import { TRAITS } from './personaFields';
 
 export function PersonaNotFound() {
   return (
@@ -31,7 +31,12 @@ function PersonaProfile({ personaId }: { personaId: string }) {
   const navigate = useNavigate();
   const location = useLocation();
   const flash = (location.state as { flash?: string } | null)?.flash;
-  const { data: persona, error, reload } = useAsync(() => api.getPersona(personaId), personaId);
+  const cache = useQueryCache();
+  const {
+    data: persona,
+    error,
+    reload,
+  } = useQuery(['persona', personaId], (signal) => api.getPersona(personaId, signal));
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
@@ -40,7 +45,7 @@ function PersonaProfile({ personaId }: { personaId: string }) {
   if (error) {
     return (
       <div className="page page--narrow">
-        <ErrorNotice error={error} title="Could not load this persona" onRetry={reload} />
+        <ErrorNotice error={error} title="Could not load this persona" onRetry={() => void reload()} />
         <Link to="/personas">Back to personas</Link>
       </div>
     );
@@ -55,6 +60,7 @@ function PersonaProfile({ personaId }: { personaId: string }) {
     setDeleting(true);
     try {
       await api.deletePersona(persona.id);
+      void cache.invalidate(['personas']);
       await refresh();
       navigate('/personas', { replace: true });
     } catch (err) {

@@ -101,4 +101,31 @@ describe('PersonaEditorPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Load latest' })).toBeInTheDocument();
   });
+
+  it('loads the latest version after a conflict and edits from there', async () => {
+    let latest = { ...makeMe().personas[0]!, id: 'p-me', name: 'Sam' };
+    const { api, calls } = apiWith((call) => {
+      if (call.path === '/api/me') return jsonResponse(200, makeMe());
+      if (call.method === 'GET') return jsonResponse(200, latest);
+      return jsonResponse(409, {
+        error: { code: 'version_conflict', message: 'Version is stale', requestId: 'req-409' },
+      });
+    });
+    renderWithSession(<PersonaEditorPage />, {
+      api,
+      path: '/personas/:personaId/edit',
+      route: '/personas/p-me/edit',
+    });
+    await userEvent.type(await screen.findByLabelText('Name'), ' B');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    latest = { ...latest, name: 'Samantha', version: 2 };
+    await userEvent.click(await screen.findByRole('button', { name: 'Load latest' }));
+    expect(await screen.findByDisplayValue('Samantha')).toBeInTheDocument();
+    expect(
+      screen.queryByText('Someone changed this persona while you were editing.'),
+    ).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.method === 'GET' && call.path === '/api/personas/p-me')).toHaveLength(
+      2,
+    );
+  });
 });

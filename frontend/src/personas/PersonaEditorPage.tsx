@@ -1,9 +1,10 @@
 // Create or edit a persona. Validates inline as you go (after the first attempt), shows the API's
 // own 400 details on the fields they name, and explains version conflicts (409).
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import type { Persona } from '../api/types';
+import { useQuery, useQueryCache } from '../data/query';
 import { useApi, useMe } from '../session/SessionProvider';
 import { ErrorNotice, isNotFound } from '../ui/ErrorNotice';
 import { Loading, StatusPage } from '../ui/States';
@@ -17,25 +18,16 @@ import {
   type PersonaFormValues,
   personaInputFrom,
   validatePersona,
-} from './personaForm';
+} from './personaFields';
 
 export default function PersonaEditorPage() {
   const { personaId } = useParams();
   const api = useApi();
-  const [persona, setPersona] = useState<Persona | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!personaId) return;
-    let live = true;
-    api.getPersona(personaId).then(
-      (loaded) => live && setPersona(loaded),
-      (error: unknown) => live && setLoadError(error),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, personaId]);
+  const loaded = useQuery(personaId ? ['persona', personaId] : null, (signal) =>
+    api.getPersona(personaId ?? '', signal),
+  );
+  const persona = loaded.data;
+  const loadError = loaded.error;
 
   if (!personaId) return <PersonaEditor existing={null} />;
   if (isNotFound(loadError)) return <PersonaNotFound />;
@@ -58,7 +50,13 @@ export default function PersonaEditorPage() {
       </StatusPage>
     );
   }
-  return <PersonaEditor key={`${persona.id}-${persona.version}`} existing={persona} onReload={setPersona} />;
+  return (
+    <PersonaEditor
+      key={`${persona.id}-${persona.version}`}
+      existing={persona}
+      onReload={() => void loaded.reload()}
+    />
+  );
 }
 
 export function PersonaEditor({
@@ -66,9 +64,11 @@ export function PersonaEditor({
   onReload,
 }: {
   existing: Persona | null;
-  onReload?: (persona: Persona) => void;
+  /** Loads the latest version after a conflict (the editor starts again from it). */
+  onReload?: () => void;
 }) {
   const api = useApi();
+  const cache = useQueryCache();
   const { refresh } = useMe();
   const navigate = useNavigate();
   const [values, setValues] = useState<PersonaFormValues>(() =>
@@ -123,6 +123,9 @@ export function PersonaEditor({
       } else {
         saved = await api.createPersona(input);
       }
+      // The profile shows what was saved at once; lists and /api/me ask again.
+      cache.setQueryData(['persona', saved.id], saved);
+      void cache.invalidate(['personas']);
       await refresh();
       navigate(`/personas/${saved.id}`, {
         state: { flash: existing ? 'Persona saved.' : 'Persona created.' },
@@ -143,14 +146,7 @@ export function PersonaEditor({
     }
   };
 
-  const reloadLatest = async () => {
-    if (!existing) return;
-    try {
-      onReload?.(await api.getPersona(existing.id));
-    } catch (error) {
-      setSaveError(error);
-    }
-  };
+  const reloadLatest = () => onReload?.();
 
   const serverDetails =
     saveError instanceof ApiError && saveError.status === 400
@@ -187,7 +183,7 @@ export function PersonaEditor({
                 </span>
               )}
             </div>
-            <button type="button" className="btn btn--small" onClick={() => void reloadLatest()}>
+            <button type="button" className="btn btn--small" onClick={reloadLatest}>
               Load latest
             </button>
           </div>

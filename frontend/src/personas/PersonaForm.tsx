@@ -10,7 +10,7 @@ import {
   type PersonaFormValues,
   STYLE_SUGGESTIONS,
   TRAITS,
-} from './personaForm';
+} from './personaFields';
 
 // The AI settings entered as numbers, with the API's limits (the server checks them too).
 const AI_NUMBER_FIELDS: Array<{

@@ -2,13 +2,13 @@
 // knowledge filters and "load more".
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { isAbortError } from '../api/client';
 import type { Persona } from '../api/types';
+import { usePagedQuery } from '../data/query';
 import { useApi, useMe } from '../session/SessionProvider';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { EmptyState, LoadMore, SkeletonList } from '../ui/States';
 import { PersonaCard } from './PersonaCard';
-import { STYLE_SUGGESTIONS } from './personaForm';
+import { STYLE_SUGGESTIONS } from './personaFields';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -54,12 +54,13 @@ function Directory({ mine }: { mine: Persona[] }) {
   const style = params.get('style') ?? '';
   const knowledge = params.get('knowledge') ?? '';
   const [search, setSearch] = useState(q);
-  const [items, setItems] = useState<Persona[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const list = usePagedQuery(['personas', q, style, knowledge], (cursor, signal) =>
+    api.listPersonas(
+      { q: q || undefined, style: style || undefined, knowledge: knowledge || undefined, cursor },
+      signal,
+    ),
+  );
+  const { items, error } = list;
 
   const setFilter = useCallback(
     (key: string, value: string) => {
@@ -82,43 +83,6 @@ function Directory({ mine }: { mine: Persona[] }) {
     const timer = setTimeout(() => setFilter('q', search.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [search, q, setFilter]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the query on "try again"
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    api.listPersonas({ q, style, knowledge }, controller.signal).then(
-      (page) => {
-        setItems(page.items);
-        setCursor(page.nextCursor);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (isAbortError(err)) return;
-        setError(err);
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [api, q, style, knowledge, attempt]);
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.listPersonas({ q, style, knowledge, cursor });
-      setItems((current) => {
-        const seen = new Set(current.map((persona) => persona.id));
-        return [...current, ...page.items.filter((persona) => !seen.has(persona.id))];
-      });
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   const filtered = Boolean(q || style || knowledge);
   const mineIds = new Set(mine.map((persona) => persona.id));
@@ -175,9 +139,9 @@ function Directory({ mine }: { mine: Persona[] }) {
         </form>
       </search>
       {error != null && (
-        <ErrorNotice error={error} title="Could not load personas" onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorNotice error={error} title="Could not load personas" onRetry={() => void list.retry()} />
       )}
-      {loading ? (
+      {list.loading ? (
         <SkeletonList rows={4} />
       ) : others.length === 0 && error == null ? (
         <EmptyState title={filtered ? 'No personas match' : 'No public personas yet'} icon="search">
@@ -192,12 +156,16 @@ function Directory({ mine }: { mine: Persona[] }) {
         </EmptyState>
       ) : (
         <>
-          <ul className="card-grid" aria-busy={loadingMore}>
+          <ul className="card-grid" aria-busy={list.loadingMore}>
             {others.map((persona) => (
               <PersonaCard key={persona.id} persona={persona} />
             ))}
           </ul>
-          <LoadMore cursor={cursor} loading={loadingMore} onLoad={() => void loadMore()} />
+          <LoadMore
+            cursor={list.data?.nextCursor ?? null}
+            loading={list.loadingMore}
+            onLoad={list.loadMore}
+          />
         </>
       )}
     </section>

@@ -1,19 +1,11 @@
-// Signed-in state for the whole app: the authenticator, a ready API client and the caller's
-// /api/me record (role, own personas), refreshed after anything that changes it.
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+// Signed-in state for the whole app: the authenticator, a ready API client, the query cache of the
+// signed-in user and their /api/me record (role, own personas), refreshed after anything that changes it.
+import { createContext, type ReactNode, useContext, useMemo, useSyncExternalStore } from 'react';
 import { ApiClient } from '../api/client';
 import { type Api, createApi } from '../api/endpoints';
 import type { Me } from '../api/types';
 import type { Authenticator, AuthUser } from '../auth/authenticator';
+import { QueryCache, QueryProvider, useQuery } from '../data/query';
 
 interface SessionValue {
   auth: Authenticator;
@@ -60,8 +52,16 @@ export function SessionProvider({
       ),
     [auth, apiBaseUrl, providedApi],
   );
+  const signedInAs = user?.displayName ?? null;
+  // A fresh cache per API and signed-in user: one user's answers are never shown to the next.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new user is exactly what empties the cache
+  const cache = useMemo(() => new QueryCache(), [api, signedInAs]);
   const value = useMemo(() => ({ auth, user, api }), [auth, user, api]);
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={value}>
+      <QueryProvider cache={cache}>{children}</QueryProvider>
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionValue {
@@ -74,32 +74,15 @@ export function useApi(): Api {
   return useSession().api;
 }
 
-/** Loads /api/me once per signed-in user. */
+export const ME_KEY = ['me'] as const;
+
+/** Loads /api/me once per signed-in user (the cache is per user). */
 export function MeProvider({ children }: { children: ReactNode }) {
   const { api, user } = useSession();
-  const [me, setMe] = useState<Me | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const signedInAs = user?.displayName ?? null;
-
-  const refresh = useCallback(async () => {
-    try {
-      const next = await api.me();
-      setMe(next);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    if (!signedInAs) return;
-    setLoading(true);
-    void refresh();
-  }, [refresh, signedInAs]);
-
+  const query = useQuery(user ? ME_KEY : null, (signal) => api.me(signal));
+  const me = query.data ?? null;
+  const { error, reload: refresh } = query;
+  const loading = query.loading || (query.fetching && !me);
   const value = useMemo(() => ({ me, error, loading, refresh }), [me, error, loading, refresh]);
   return <MeContext.Provider value={value}>{children}</MeContext.Provider>;
 }

@@ -5,7 +5,7 @@ import {
   personaInputFrom,
   validateKnowledgeItem,
   validatePersona,
-} from './personaForm';
+} from './personaFields';
 
 const valid = (patch: Partial<PersonaFormValues> = {}): PersonaFormValues => ({
   ...emptyPersonaForm(),
