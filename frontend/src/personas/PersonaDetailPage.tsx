@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { isResourceId } from '../api/ids';
+import { PersonaGamePanel } from '../games/PersonaGamePanel';
 import { useApi, useMe } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { Bar } from '../ui/Bar';
@@ -162,6 +163,8 @@ function PersonaProfile({ personaId }: { personaId: string }) {
           </ul>
         )}
       </section>
+
+      {canManage && persona.kind === 'ai' && <PersonaGamePanel personaId={persona.id} />}
 
       {persona.ai && (
         <section className="card section">
