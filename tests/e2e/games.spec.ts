@@ -5,15 +5,7 @@
  * server, and distinct formats keep their players apart. Rounds run on real time (a group round lasts 4
  * minutes), so this journey is long by design.
  */
-import {
-  expect,
-  expectNoCriticalA11yViolations,
-  newUserPage,
-  signIn,
-  snap,
-  test,
-  uniqueName,
-} from './fixtures';
+import { expect, expectNoA11yViolations, newUserPage, signIn, snap, test, uniqueName } from './fixtures';
 
 test('two players queue at once, play a group round with AIs, vote and see the reveal', async ({
   page,
@@ -35,7 +27,7 @@ test('two players queue at once, play a group round with AIs, vote and see the r
     await other.goto('/play');
     await expect(page.getByRole('heading', { level: 1, name: 'Am I an AI?' })).toBeVisible();
     await snap(page, 'play');
-    await expectNoCriticalA11yViolations(page);
+    await expectNoA11yViolations(page);
   });
 
   await test.step('both queue in the same matching tick and land in the same round', async () => {
