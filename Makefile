@@ -8,7 +8,7 @@ BUILD := node $(ROOT)scripts/build.mjs
 
 .PHONY: build-SharedLayer build-HealthFunction build-AdminFunction build-UsersFunction \
 	build-PersonasFunction build-ConversationsFunction build-AiFunction build-AiWorkerFunction \
-	build-SweeperFunction build-OpenapiFunction
+	build-SweeperFunction build-OpenapiFunction build-GamesFunction
 
 build-SharedLayer:
 	$(BUILD) layer "$(ARTIFACTS_DIR)"
@@ -39,3 +39,6 @@ build-SweeperFunction:
 
 build-OpenapiFunction:
 	$(BUILD) function openapi "$(ARTIFACTS_DIR)"
+
+build-GamesFunction:
+	$(BUILD) function games "$(ARTIFACTS_DIR)"

@@ -17,6 +17,10 @@ const PersonaDetailPage = lazy(() => import('./personas/PersonaDetailPage'));
 const PersonaEditorPage = lazy(() => import('./personas/PersonaEditorPage'));
 const UsagePage = lazy(() => import('./account/UsagePage'));
 const AdminPage = lazy(() => import('./account/AdminPage'));
+const PlayPage = lazy(() => import('./games/PlayPage'));
+const RoundPage = lazy(() => import('./games/RoundPage'));
+const StatsPage = lazy(() => import('./games/StatsPage'));
+const LeaderboardPage = lazy(() => import('./games/LeaderboardPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -48,7 +52,11 @@ export function AppRoutes() {
           </RequireSignIn>
         }
       >
-        <Route index element={<Navigate to="/conversations" replace />} />
+        <Route index element={<Navigate to="/play" replace />} />
+        <Route path="play" element={<PlayPage />} />
+        <Route path="play/:conversationId" element={<RoundPage />} />
+        <Route path="stats" element={<StatsPage />} />
+        <Route path="leaderboard" element={<LeaderboardPage />} />
         <Route path="conversations" element={<ConversationsPage />} />
         <Route path="conversations/new" element={<NewConversationPage />} />
         <Route path="conversations/:conversationId" element={<ConversationPage />} />

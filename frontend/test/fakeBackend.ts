@@ -74,6 +74,7 @@ export function makeConversation(overrides: Partial<Conversation> = {}): Convers
     lastActivityAt: '2025-01-01T10:00:00.000Z',
     createdAt: '2025-01-01T10:00:00.000Z',
     endedAt: null,
+    round: null,
     ...overrides,
   };
 }

@@ -192,7 +192,7 @@ export const CONVERSATIONS: SeedConversation[] = [
     id: id(302),
     title: 'Who here is a robot?',
     topic: 'One of us is not what they seem',
-    mode: 'game',
+    mode: 'chat', // rounds come from the game queue only
     createdBy: id(2),
     participants: [id(202), id(105), id(102)],
     messages: [

@@ -66,7 +66,7 @@ describe('POST /api/ai/generate-response', () => {
 
   it("shows the persona's owner (and admins) the model, tokens and cost", async () => {
     const own = await createAiPersona({ name: 'Alice Bot', ownerId: alice.id });
-    const id = await chat('game', [own]);
+    const id = await chat('chat', [own]);
     const mine = await generate(alice, { conversationId: id, personaId: own });
     expect(mine.status).toBe(200);
     expect(mine.body.metadata).toMatchObject({

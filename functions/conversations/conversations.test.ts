@@ -23,11 +23,20 @@ beforeAll(async () => {
 const create = (who: Player, body: Record<string, unknown>) => call(who, 'POST', 'list', { body });
 
 describe('POST /api/conversations', () => {
+  it('refuses to start a game by hand: rounds come from the queue', async () => {
+    const res = await create(alice, {
+      title: 'x',
+      mode: 'game',
+      participantPersonaIds: [alice.personaId, houseAi],
+    });
+    expect(res.status).toBe(400);
+  });
+
   it('creates a conversation with the caller, a public human and a house AI', async () => {
     const res = await create(alice, {
       title: '  Who is real?  ',
       topic: 'guessing',
-      mode: 'game',
+      mode: 'chat',
       participantPersonaIds: [alice.personaId, bob.personaId, houseAi],
       settings: { maxAiTurnsInRow: 5 },
     });
@@ -35,7 +44,7 @@ describe('POST /api/conversations', () => {
     expect(res.body).toMatchObject({
       title: 'Who is real?',
       topic: 'guessing',
-      mode: 'game',
+      mode: 'chat',
       status: 'active',
       settings: { maxAiTurnsInRow: 5 },
       messageCount: 0,

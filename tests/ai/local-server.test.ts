@@ -2,6 +2,7 @@
  * End to end through the local server (the same template, handlers, SQS event source and schedule as in
  * AWS), as a browser would: post a message to an AI persona, see it typing, then its reply after the delay.
  */
+import { Client } from 'pg';
 import type { LocalServer } from '../../local/server';
 import { startLocalServer } from '../../local/server';
 import { devToken, START_TIMEOUT_MS } from '../http/local-server';
@@ -77,10 +78,15 @@ describe('an AI persona in a game, through the local server', () => {
     const me = await api<{ personas: Array<{ id: string }> }>(alice, 'GET', '/api/me');
     const conversation = await api<{ id: string }>(alice, 'POST', '/api/conversations', {
       title: 'Evening chat',
-      mode: 'game',
+      mode: 'chat',
       participantPersonaIds: [me.body.personas[0]!.id, mags.body.id],
     });
     expect(conversation.status).toBe(201);
+    // Rounds come only from the game queue; a chat made a game conversation in SQL stands in for one here.
+    const sql = new Client({ connectionString: database.url });
+    await sql.connect();
+    await sql.query(`UPDATE conversations SET mode = 'game' WHERE id = $1`, [conversation.body.id]);
+    await sql.end();
     const path = `/api/conversations/${conversation.body.id}/messages`;
     const posted = await api<Message>(alice, 'POST', path, {
       personaId: me.body.personas[0]!.id,

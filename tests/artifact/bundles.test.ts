@@ -392,6 +392,75 @@ const scenario: { folder: string; file: string; check: (out: Invocation) => Prom
     },
   },
   {
+    folder: 'games',
+    file: 'join-queue.json',
+    check: (out) =>
+      expect(api(out, 201)).toEqual(expect.objectContaining({ status: 'waiting', format: 'duel' })),
+  },
+  {
+    folder: 'games',
+    file: 'poll-queue.json',
+    check: (out) => expect(['waiting', 'matched']).toContain(api(out, 200).status),
+  },
+  {
+    folder: 'games',
+    file: 'leave-queue.json',
+    check: async (out) => {
+      expect(['left', 'matched']).toContain(api(out, 200).status);
+      expect(await sql(`SELECT 1 FROM game_tickets WHERE status = 'waiting'`)).toEqual([]);
+    },
+  },
+  {
+    folder: 'games',
+    file: 'vote.json',
+    check: async (out) => {
+      expect(api(out, 201)).toEqual(expect.objectContaining({ conversationId: IDS.liveRound }));
+      const rows = await sql('SELECT verdict FROM votes WHERE conversation_id = $1', [IDS.liveRound]);
+      expect(rows).toEqual([{ verdict: 'human' }]);
+    },
+  },
+  {
+    folder: 'games',
+    file: 'result.json',
+    check: (out) =>
+      expect(api(out, 200)).toEqual(
+        expect.objectContaining({
+          score: { correct: 1, total: 1, points: 1 },
+          judgedAs: { human: 0, ai: 0 },
+        }),
+      ),
+  },
+  {
+    folder: 'games',
+    file: 'my-stats.json',
+    check: (out) => expect(api(out, 200)).toEqual(expect.objectContaining({ rounds: 1, points: 1 })),
+  },
+  {
+    folder: 'games',
+    file: 'stats.json',
+    check: (out) => expect(api(out, 200)).toEqual(expect.objectContaining({ rounds: 1 })),
+  },
+  {
+    folder: 'games',
+    file: 'leaderboard.json',
+    check: (out) =>
+      expect(api(out, 200)).toEqual({ board: 'personas', period: 'all', minimum: 10, items: [] }),
+  },
+  {
+    folder: 'games',
+    file: 'persona-game-stats.json',
+    check: (out) =>
+      expect(api(out, 200)).toEqual(expect.objectContaining({ personaId: IDS.gamePersona, gamePool: false })),
+  },
+  {
+    folder: 'games',
+    file: 'game-pool.json',
+    check: async (out) => {
+      expect(api(out, 200)).toEqual(expect.objectContaining({ gamePool: true }));
+      expect(await sql('SELECT 1 FROM game_pool WHERE persona_id = $1', [IDS.gamePersona])).toHaveLength(1);
+    },
+  },
+  {
     folder: 'admin',
     file: 'seed-database.json',
     check: (out) => expect(api(out, 200)).toEqual({ inserted: expect.any(Object) }),

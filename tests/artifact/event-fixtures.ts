@@ -21,6 +21,12 @@ export const IDS = {
   playerConversation: '5eed0000-0000-4000-8000-000000000201',
   triggerMessage: '5eed0000-0000-4000-8000-00000000f001',
   replyJob: '5eed0000-0000-4000-8000-00000000a001',
+  /** The player's public AI persona, entered in the game by the game-pool event. */
+  gamePersona: '5eed0000-0000-4000-8000-000000000203',
+  /** A live duel: the player and a house persona (the vote event judges it). */
+  liveRound: '5eed0000-0000-4000-8000-000000000401',
+  /** A revealed duel of the player's (the result event reads it). */
+  revealedRound: '5eed0000-0000-4000-8000-000000000402',
 } as const;
 
 const AI = JSON.stringify({
@@ -66,6 +72,7 @@ export async function createEventFixtures(url: string): Promise<void> {
     await persona(IDS.alicePersona, alice, 'Alice', 'human');
     await persona(IDS.playerPersona, player, 'Wren Calloway', 'ai');
     await persona(IDS.playerHumanPersona, player, 'Player', 'human');
+    await persona(IDS.gamePersona, player, 'Tamsin Reed', 'ai');
     const conversation = async (id: string, creator: string, human: string) => {
       await db.query(`INSERT INTO conversations (id, title, created_by) VALUES ($1, 'Soup talk', $2)`, [
         id,
@@ -102,6 +109,35 @@ export async function createEventFixtures(url: string): Promise<void> {
       `INSERT INTO ai_jobs (id, conversation_id, persona_id, trigger_message_id, triggered_by)
        VALUES ($1, $2, $3, $4, NULL)`,
       [IDS.replyJob, IDS.aliceConversation, IDS.housePersona, IDS.triggerMessage],
+    );
+    // Two duels of the player's against house personas: one live for a day, one revealed.
+    for (const [id, opponent, live] of [
+      [IDS.liveRound, IDS.housePersona, true],
+      [IDS.revealedRound, IDS.otherHousePersona, false],
+    ] as const) {
+      await db.query(
+        `INSERT INTO conversations (id, title, mode, status, created_by, closes_at)
+         VALUES ($1, 'Round', 'game', $3, $2, now() + interval '1 day')`,
+        [id, player, live ? 'active' : 'ended'],
+      );
+      await db.query(
+        `INSERT INTO conversation_participants (conversation_id, persona_id, user_id) VALUES ($1, $2, $3), ($1, $4, NULL)`,
+        [id, IDS.playerHumanPersona, player, opponent],
+      );
+      await db.query(
+        live
+          ? `INSERT INTO rounds (conversation_id, format, starts_at, ends_at, voting_closes_at)
+             VALUES ($1, 'duel', now(), now() + interval '1 day', now() + interval '2 days')`
+          : `INSERT INTO rounds (conversation_id, format, phase, starts_at, ends_at, voting_closes_at, revealed_at)
+             VALUES ($1, 'duel', 'revealed', now() - interval '1 hour', now() - interval '58 minutes',
+                     now() - interval '57 minutes', now() - interval '57 minutes')`,
+        [id],
+      );
+    }
+    await db.query(
+      `INSERT INTO votes (conversation_id, voter_user_id, voter_persona_id, judged_persona_id, verdict, correct, created_at)
+       VALUES ($1, $2, $3, $4, 'ai', true, now() - interval '58 minutes')`,
+      [IDS.revealedRound, player, IDS.playerHumanPersona, IDS.otherHousePersona],
     );
     await db.query('COMMIT');
   } catch (err) {

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { dice } from '@amianai/core/games';
 import { startLocalServer } from '../../local/server';
 import { type RecordedRequest, startFakeOpenAI } from '../support/fake-openai';
 
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
   fake.setDefault((request) => ({ type: 'reply', content: replyFor(request), delayMs: 700 }));
   process.env.OPENAI_BASE_URL = fake.url;
   process.env.OPENAI_API_KEY = 'sk-e2e-fake';
+  // Fixed matchmaking draws: players who queue in the same tick always share a round (never a solo draw),
+  // so the two-browser journey is deterministic. The draws only decide grouping, never what a partner is.
+  dice.set(() => 0.5);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'amianai-e2e-'));
   const server = await startLocalServer({ port: 0, dataDir, quiet: true });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

@@ -32,6 +32,7 @@ describe('functions', () => {
         'AiFunction',
         'AiWorkerFunction',
         'ConversationsFunction',
+        'GamesFunction',
         'HealthFunction',
         'OpenapiFunction',
         'PersonasFunction',

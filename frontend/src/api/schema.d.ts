@@ -158,6 +158,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/games/{id}/result': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** After the reveal, to the round’s own players: who was what, your score, how you were judged */
+    get: operations['result'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/games/{id}/votes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Your verdicts on the other participants; final once stored (the same again is 200) */
+    post: operations['vote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/games/personas/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Owners: whether the AI persona plays in games, and how it was judged */
+    get: operations['personaGameStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/games/personas/{id}/pool': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Owners: enter a public AI persona in the game’s AI seats, or take it out */
+    put: operations['personaGamePool'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/games/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your current ticket; polling it also runs the matching that has fallen due */
+    get: operations['pollQueue'];
+    put?: never;
+    /** Join the matchmaking queue; joining again returns your open ticket (200) */
+    post: operations['joinQueue'];
+    /** Leave the queue (a ticket matched meanwhile stays matched) */
+    delete: operations['leaveQueue'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -167,6 +254,23 @@ export interface paths {
     };
     /** Liveness and version; no token, no database */
     get: operations['health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/leaderboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Best detectives (at least 5 rounds) or most human AI personas (at least 10 verdicts) */
+    get: operations['leaderboard'];
     put?: never;
     post?: never;
     delete?: never;
@@ -246,6 +350,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everyone’s accuracy, against humans and against AIs */
+    get: operations['globalStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your record over revealed rounds */
+    get: operations['myStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/usage': {
     parameters: {
       query?: never;
@@ -300,6 +438,7 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       endedAt: string | null;
+      round: components['schemas']['Round'] | null;
     };
     DatabaseStatus: {
       /** @constant */
@@ -328,6 +467,27 @@ export interface components {
         requestId: string;
       };
     };
+    GlobalStats: {
+      rounds: number;
+      overall: {
+        verdicts: number;
+        correct: number;
+        /** @description A share between 0 and 1; null when there is nothing to count yet */
+        accuracy: number | null;
+      };
+      vsHumans: {
+        verdicts: number;
+        correct: number;
+        /** @description A share between 0 and 1; null when there is nothing to count yet */
+        accuracy: number | null;
+      };
+      vsAis: {
+        verdicts: number;
+        correct: number;
+        /** @description A share between 0 and 1; null when there is nothing to count yet */
+        accuracy: number | null;
+      };
+    };
     Health: {
       /** @constant */
       status: 'ok';
@@ -337,6 +497,26 @@ export interface components {
       startedAt: string;
       /** Format: date-time */
       time: string;
+    };
+    Leaderboard: {
+      board: 'players' | 'personas';
+      period: 'week' | 'all';
+      /** @description Rounds (players) or verdicts (personas) needed to be listed */
+      minimum: number;
+      items: {
+        rank: number;
+        /**
+         * Format: uuid
+         * @description The player (user) or the AI persona
+         */
+        id: string;
+        name: string;
+        rounds: number;
+        verdicts: number;
+        /** @description players: share of verdicts right; personas: share of verdicts "human" */
+        rate: number;
+        isMe: boolean;
+      }[];
     };
     Message: {
       /** Format: uuid */
@@ -366,8 +546,63 @@ export interface components {
       applied: number[];
       version: number;
     };
+    MyStats: {
+      rounds: number;
+      points: number;
+      overall: {
+        verdicts: number;
+        correct: number;
+        /** @description A share between 0 and 1; null when there is nothing to count yet */
+        accuracy: number | null;
+      };
+      vsHumans: {
+        verdicts: number;
+        correct: number;
+        /** @description A share between 0 and 1; null when there is nothing to count yet */
+        accuracy: number | null;
+      };
+      vsAis: {
+        verdicts: number;
+        correct: number;
+        /** @description A share between 0 and 1; null when there is nothing to count yet */
+        accuracy: number | null;
+      };
+      judgedAs: {
+        human: number;
+        ai: number;
+      };
+      /** @description A share between 0 and 1; null when there is nothing to count yet */
+      judgedHumanRate: number | null;
+      streaks: {
+        /** @description Rounds in a row with every verdict right */
+        current: number;
+        best: number;
+      };
+    };
     OpenApiDocument: {
       openapi: string;
+    };
+    PersonaGameStats: {
+      /** Format: uuid */
+      personaId: string;
+      gamePool: boolean;
+      rounds: number;
+      judgedAs: {
+        human: number;
+        ai: number;
+      };
+      /** @description A share between 0 and 1; null when there is nothing to count yet */
+      judgedHumanRate: number | null;
+      /** @description The latest revealed rounds, newest first */
+      history: {
+        /** Format: uuid */
+        conversationId: string;
+        /** Format: date-time */
+        revealedAt: string;
+        format: 'duel' | 'group';
+        judgedHuman: number;
+        judgedAi: number;
+      }[];
     };
     /** @description A persona as its owner or an admin sees it. */
     PersonaOwnerView: {
@@ -414,11 +649,69 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    Result: {
+      /** Format: uuid */
+      conversationId: string;
+      participants: {
+        /** Format: uuid */
+        personaId: string;
+        name: string;
+        kind: 'human' | 'ai';
+        isMine: boolean;
+        judgedHuman: number;
+        judgedAi: number;
+      }[];
+      myVotes: {
+        /** Format: uuid */
+        personaId: string;
+        verdict: 'human' | 'ai';
+        correct: boolean;
+      }[];
+      score: {
+        correct: number;
+        total: number;
+        points: number;
+      };
+      judgedAs: {
+        human: number;
+        ai: number;
+      };
+      /** Format: date-time */
+      revealedAt: string;
+    };
+    /** @description null for chats */
+    Round: {
+      format: 'duel' | 'group';
+      phase: 'live' | 'voting' | 'revealed';
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+      /** Format: date-time */
+      votingClosesAt: string;
+      myVotesSubmitted: boolean;
+    };
     SeedResult: {
       /** @description Rows inserted by this call, per kind (0 when already seeded) */
       inserted: {
         [key: string]: number;
       };
+    };
+    Ticket: {
+      /** Format: uuid */
+      id: string;
+      status: 'waiting' | 'matched' | 'left';
+      format: 'duel' | 'group';
+      /** Format: uuid */
+      personaId: string;
+      /** Format: date-time */
+      queuedAt: string;
+      /**
+       * Format: date-time
+       * @description You are matched by this time
+       */
+      matchDeadline: string;
+      conversationId: string | null;
     };
     Usage: {
       today: {
@@ -461,6 +754,20 @@ export interface components {
         outputTokens: number;
         costUsd: number;
       }[];
+    };
+    Votes: {
+      /** Format: uuid */
+      conversationId: string;
+      votes: {
+        /**
+         * Format: uuid
+         * @description Another participant of the round
+         */
+        personaId: string;
+        verdict: 'human' | 'ai';
+        confidence?: number;
+      }[];
+      round: components['schemas']['Round'];
     };
   };
   responses: {
@@ -750,7 +1057,11 @@ export interface operations {
           /** @description Trimmed; must not be blank */
           title: string;
           topic?: string;
-          mode?: 'chat' | 'game';
+          /**
+           * @description Rounds come from the game queue only (POST /api/games/queue)
+           * @constant
+           */
+          mode?: 'chat';
           /** @description At least one of your own human personas; AI personas public or yours; other humans only if public */
           participantPersonaIds: string[];
           settings?: {
@@ -1019,6 +1330,248 @@ export interface operations {
       503: components['responses']['E503'];
     };
   };
+  result: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Result'];
+        };
+      };
+      400: components['responses']['E400'];
+      401: components['responses']['E401'];
+      404: components['responses']['E404'];
+      409: components['responses']['E409'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
+  vote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description One verdict per other participant: all of them, each once */
+          votes: {
+            /**
+             * Format: uuid
+             * @description Another participant of the round
+             */
+            personaId: string;
+            verdict: 'human' | 'ai';
+            confidence?: number;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Votes'];
+        };
+      };
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Votes'];
+        };
+      };
+      400: components['responses']['E400'];
+      401: components['responses']['E401'];
+      404: components['responses']['E404'];
+      409: components['responses']['E409'];
+      413: components['responses']['E413'];
+      415: components['responses']['E415'];
+      429: components['responses']['E429'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
+  personaGameStats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonaGameStats'];
+        };
+      };
+      400: components['responses']['E400'];
+      401: components['responses']['E401'];
+      404: components['responses']['E404'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
+  personaGamePool: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Enter the AI persona in the game’s AI seats */
+          gamePool: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonaGameStats'];
+        };
+      };
+      400: components['responses']['E400'];
+      401: components['responses']['E401'];
+      404: components['responses']['E404'];
+      413: components['responses']['E413'];
+      415: components['responses']['E415'];
+      429: components['responses']['E429'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
+  pollQueue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ticket'];
+        };
+      };
+      401: components['responses']['E401'];
+      404: components['responses']['E404'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
+  joinQueue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description One of your human personas (default: your first one)
+           */
+          personaId?: string;
+          format?: 'duel' | 'group';
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ticket'];
+        };
+      };
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ticket'];
+        };
+      };
+      400: components['responses']['E400'];
+      401: components['responses']['E401'];
+      413: components['responses']['E413'];
+      415: components['responses']['E415'];
+      429: components['responses']['E429'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
+  leaveQueue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Ticket'];
+        };
+      };
+      401: components['responses']['E401'];
+      404: components['responses']['E404'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
   health: {
     parameters: {
       query?: never;
@@ -1038,6 +1591,33 @@ export interface operations {
         };
       };
       500: components['responses']['E500'];
+    };
+  };
+  leaderboard: {
+    parameters: {
+      query?: {
+        board?: 'players' | 'personas';
+        period?: 'week' | 'all';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Leaderboard'];
+        };
+      };
+      400: components['responses']['E400'];
+      401: components['responses']['E401'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
     };
   };
   me: {
@@ -1316,6 +1896,52 @@ export interface operations {
       404: components['responses']['E404'];
       409: components['responses']['E409'];
       429: components['responses']['E429'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
+  globalStats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GlobalStats'];
+        };
+      };
+      401: components['responses']['E401'];
+      500: components['responses']['E500'];
+      503: components['responses']['E503'];
+    };
+  };
+  myStats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyStats'];
+        };
+      };
+      401: components['responses']['E401'];
       500: components['responses']['E500'];
       503: components['responses']['E503'];
     };

@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { isResourceId } from '../api/ids';
 import { useQuery, useQueryCache } from '../data/query';
+import { PersonaGamePanel } from '../games/PersonaGamePanel';
 import { useApi, useMe } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { Bar } from '../ui/Bar';
@@ -168,6 +169,8 @@ function PersonaProfile({ personaId }: { personaId: string }) {
           </ul>
         )}
       </section>
+
+      {canManage && persona.kind === 'ai' && <PersonaGamePanel personaId={persona.id} />}
 
       {persona.ai && (
         <section className="card section">

@@ -14,7 +14,7 @@ export function Layout() {
   const location = useLocation();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? 'nav__link nav__link--on' : 'nav__link';
-  const inChat = /^\/conversations\/(?!new$)[^/]+$/.test(location.pathname);
+  const inChat = /^\/(conversations\/(?!new$)|play\/)[^/]+$/.test(location.pathname);
 
   return (
     <div className={inChat ? 'app app--chat' : 'app'}>
@@ -31,11 +31,17 @@ export function Layout() {
           </span>
         </Link>
         <nav className="nav" aria-label="Main">
+          <NavLink to="/play" className={navClass}>
+            Play
+          </NavLink>
           <NavLink to="/conversations" className={navClass}>
             Conversations
           </NavLink>
           <NavLink to="/personas" className={navClass}>
             Personas
+          </NavLink>
+          <NavLink to="/leaderboard" className={navClass}>
+            Leaderboard
           </NavLink>
         </nav>
         <AccountMenu

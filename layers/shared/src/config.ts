@@ -23,6 +23,8 @@ export interface Config {
   allowedOrigins: string[];
   writeRateLimitPerMinute: number;
   aiDailyBudgetUsd: number;
+  /** Daily AI spend of the house: replies nobody is charged for (house personas, every game round). */
+  houseAiDailyBudgetUsd: number;
   /** Multiplies AI typing/reading delays: 1 is human-like, 0 makes replies appear as soon as they exist. */
   aiTypingDelayScale: number;
   replyQueueUrl?: string;
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: origins,
     writeRateLimitPerMinute: number(env, 'WRITE_RATE_LIMIT_PER_MINUTE', 60, 1, 100_000),
     aiDailyBudgetUsd: number(env, 'AI_DAILY_BUDGET_USD', 1, 0, 100_000),
+    houseAiDailyBudgetUsd: number(env, 'HOUSE_AI_DAILY_BUDGET_USD', 5, 0, 100_000),
     aiTypingDelayScale: number(env, 'AI_TYPING_DELAY_SCALE', 1, 0, 10),
     replyQueueUrl: text(env, 'REPLY_QUEUE_URL'),
     maxBodyBytes: number(env, 'MAX_BODY_BYTES', 64 * 1024, 1024, 6 * 1024 * 1024),

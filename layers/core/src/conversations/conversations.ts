@@ -1,9 +1,11 @@
 /** Conversations: create with participants, list the caller's, read one, rename one, end one. */
+
 import type { AuthContext } from '@amianai/shared/auth';
 import { db, withTransaction } from '@amianai/shared/db';
-import { decodeCursor, encodeCursor, Invalid, NotFound, type Page } from '@amianai/shared/http';
+import { decodeCursor, encodeCursor, Forbidden, Invalid, NotFound, type Page } from '@amianai/shared/http';
 import { enforceWriteLimit } from '@amianai/shared/limits';
 import type { Static } from '@sinclair/typebox';
+import { withRounds } from '../games';
 import { findPersonasByIds, type PersonaRow } from '../personas';
 import {
   ConversationCursor,
@@ -92,14 +94,19 @@ export async function createConversation(
     return insertConversation(tx, {
       title,
       topic: body.topic?.trim() ?? '',
-      mode: body.mode ?? 'chat',
+      mode: 'chat',
       createdBy: auth.user.id,
       settings: { maxAiTurnsInRow: body.settings?.maxAiTurnsInRow ?? LIMITS.maxAiTurnsInRow.default },
       participants: resolveParticipants(ids, found, auth.user.id),
     });
   });
   const row = await findConversation(db, id);
-  return toConversationView(row!, viewerOf(auth));
+  return view(row!, auth);
+}
+
+/** The view with its round (null for chats), the round settled first. */
+async function view(row: ConversationRow, auth: AuthContext): Promise<Conversation> {
+  return (await withRounds([toConversationView(row, viewerOf(auth))], auth.user.id))[0]!;
 }
 
 export async function listConversations(
@@ -119,13 +126,16 @@ export async function listConversations(
   const last = page.at(-1);
   const viewer = viewerOf(auth);
   return {
-    items: page.map((r) => toConversationView(r, viewer)),
+    items: await withRounds(
+      page.map((r) => toConversationView(r, viewer)),
+      auth.user.id,
+    ),
     nextCursor: rows.length > limit && last ? encodeCursor({ a: last.activity_us, id: last.id }) : null,
   };
 }
 
 export async function getConversation(auth: AuthContext, id: string): Promise<Conversation> {
-  return toConversationView(await visibleConversation(id, viewerOf(auth)), viewerOf(auth));
+  return view(await visibleConversation(id, viewerOf(auth)), auth);
 }
 
 /** Renames it (any participant's user, or an admin; ended ones too, since the title only labels history). */
@@ -137,18 +147,20 @@ export async function renameConversation(
   const viewer = viewerOf(auth);
   const title = requiredText(body.title, 'body/title');
   const before = await visibleConversation(id, viewer);
-  if (before.title === title) return toConversationView(before, viewer);
+  if (before.mode === 'game') throw new Forbidden('A round keeps its title');
+  if (before.title === title) return view(before, auth);
   await enforceWriteLimit(db, auth.user.id);
   await updateTitle(db, id, title);
-  return toConversationView((await findConversation(db, id))!, viewer);
+  return view((await findConversation(db, id))!, auth);
 }
 
 /** Ends the conversation (any participant's user, or an admin). Ending it again returns it unchanged. */
 export async function endConversation(auth: AuthContext, id: string): Promise<Conversation> {
   const viewer = viewerOf(auth);
   const before = await visibleConversation(id, viewer);
-  if (before.status === 'ended') return toConversationView(before, viewer);
+  if (before.mode === 'game') throw new Forbidden('A round ends on its own timer');
+  if (before.status === 'ended') return view(before, auth);
   await enforceWriteLimit(db, auth.user.id);
   await markEnded(db, id);
-  return toConversationView((await findConversation(db, id))!, viewer);
+  return view((await findConversation(db, id))!, auth);
 }

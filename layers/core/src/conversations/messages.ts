@@ -6,6 +6,7 @@ import { Conflict, decodeCursor, encodeCursor, Forbidden, Invalid, NotFound } fr
 import { enforceWriteLimit } from '@amianai/shared/limits';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import type { Static } from '@sinclair/typebox';
+import { assertRoundOpen, roundAvatar, settleRound } from '../games';
 import { createReplyJobs, publishDueReplies, typingPersonas } from '../replies';
 import { requiredText, viewerOf } from './conversations';
 import {
@@ -79,6 +80,7 @@ export async function postMessage(
         if (existing)
           return { message: replay(existing, personaId, content, viewer), created: false, jobIds: [] };
       }
+      const inRound = await assertRoundOpen(tx, conversationId, auth.user.id);
       if (rights.status !== 'active') throw ended();
       const seq = await allocateSequence(tx, conversationId, { activeOnly: true });
       if (seq === undefined) throw ended();
@@ -87,7 +89,8 @@ export async function postMessage(
         conversationId,
         messageId: row.id,
         personaId,
-        userId: auth.user.id,
+        // Replies in a round are the house's: a player's usage never shows whether a partner is an AI.
+        userId: inRound ? null : auth.user.id,
       });
       return { message: toMessageView(row, viewer), created: true, jobIds };
     });
@@ -112,6 +115,7 @@ export async function heartbeatTyping(
   personaId: string,
 ): Promise<void> {
   const id = personaId.toLowerCase();
+  await assertRoundOpen(db, conversationId, auth.user.id);
   if (await upsertTyping(db, conversationId, id, auth.user.id)) return;
   // Nothing was written: find out why (the common path stays one statement).
   const rights = await postingRights(db, conversationId, id, auth.user.id);
@@ -172,6 +176,8 @@ export async function listMessages(
 ): Promise<Static<typeof MessagePage>> {
   const viewer = viewerOf(auth);
   const window = windowOf(query);
+  // A round past its end is ended (and nobody typing) before anyone reads it.
+  const round = await settleRound(conversationId);
   await publishDueReplies(conversationId);
   const feed = await readFeed(db, conversationId, viewer, window);
   if (!feed) throw new NotFound('Conversation');
@@ -183,7 +189,7 @@ export async function listMessages(
     ? mergeTyping(feed.typing, await typingPersonas(db, conversationId))
     : feed.typing;
   return {
-    items: shown.map((r) => toMessageView(r, viewer)),
+    items: shown.map((r) => toMessageView(round ? { ...r, avatar_url: roundAvatar() } : r, viewer)),
     nextCursor: before === null ? null : encodeCursor({ before }),
     typing,
   };

@@ -5,6 +5,7 @@
 
 import { Cursor, Limit, Uuid } from '@amianai/shared/http';
 import { type Static, Type } from '@sinclair/typebox';
+import { RoundView } from '../games';
 import { MessageView } from './message-view';
 
 export const LIMITS = {
@@ -41,7 +42,9 @@ export const CreateConversationBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: LIMITS.title, description: 'Trimmed; must not be blank' }),
     topic: Type.Optional(Type.String({ maxLength: LIMITS.topic })),
-    mode: Type.Optional(Mode),
+    mode: Type.Optional(
+      Type.Literal('chat', { description: 'Rounds come from the game queue only (POST /api/games/queue)' }),
+    ),
     participantPersonaIds: Type.Array(Uuid(), {
       minItems: LIMITS.participants.min,
       maxItems: LIMITS.participants.max,
@@ -162,6 +165,7 @@ export const ConversationView = Type.Object(
     lastActivityAt: DateTime,
     createdAt: DateTime,
     endedAt: Nullable(DateTime),
+    round: Type.Union([RoundView, Type.Null()]),
   },
   { $id: 'Conversation', additionalProperties: false },
 );

@@ -237,14 +237,17 @@ export async function allocateSequence(
   return rows[0] ? rows[0].last_seq - count + 1 : undefined;
 }
 
-/** Locks the conversation row first (the one lock order every writer uses) and returns its status. */
+/**
+ * Locks the conversation row first (the one lock order every writer uses) and returns its status; a game
+ * round past its `closes_at` is ended even before a request has settled it, so no reply lands after the end.
+ */
 export async function lockConversation(
   tx: Transaction,
   conversationId: string,
   opts: { skipLocked?: boolean } = {},
 ): Promise<'active' | 'ended' | undefined> {
   const { rows } = await tx.query<{ status: 'active' | 'ended' }>(
-    `SELECT status FROM conversations WHERE id = $1 FOR UPDATE${opts.skipLocked ? ' SKIP LOCKED' : ''}`,
+    `SELECT CASE WHEN closes_at <= now() THEN 'ended' ELSE status END AS status FROM conversations WHERE id = $1 FOR UPDATE${opts.skipLocked ? ' SKIP LOCKED' : ''}`,
     [conversationId],
   );
   return rows[0]?.status;

@@ -79,6 +79,7 @@ export function toConversationView(row: ConversationRow, viewer: Viewer): Static
     lastActivityAt: iso(row.last_activity_at)!,
     createdAt: iso(row.created_at)!,
     endedAt: iso(row.ended_at),
+    round: null, // filled in for game conversations by withRounds
   };
 }
 

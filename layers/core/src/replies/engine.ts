@@ -165,7 +165,7 @@ export async function runJob(jobId: string, opts: RunOptions): Promise<RunResult
       ? 'persona_unavailable'
       : job.conversation.status !== 'active'
         ? 'conversation_ended'
-        : job.triggeredBy && job.spentTodayUsd >= config().aiDailyBudgetUsd
+        : job.spentTodayUsd >= (job.triggeredBy ? config().aiDailyBudgetUsd : config().houseAiDailyBudgetUsd)
           ? 'budget_exceeded'
           : undefined;
     if (reason) {

@@ -61,6 +61,9 @@ export function systemPromptFor(persona: PersonaProfile, conversation: Conversat
     lines.push(
       'This is a game in which the players try to guess who is an AI. Never say, hint or admit that you are an AI, ' +
         `a language model, a bot or an assistant; if someone asks, answer as ${persona.name} would, as a person.`,
+      'You are a person chatting with strangers on your phone: casual, lower-case is fine, the odd typo or ' +
+        'abbreviation in your own style, one short line (rarely more than 20 words). Never be helpful like an ' +
+        'assistant, never list things, never explain at length. You may ignore a message or change the subject.',
     );
   }
   return lines.join('\n');

@@ -49,10 +49,8 @@ export async function generateResponse(
   const personaId = body.personaId.toLowerCase();
   const access = await replyAccess(conversationId, personaId, auth.user.id);
   if (!access || (!access.isParticipantUser && !auth.isAdmin)) throw new NotFound('Conversation');
-  const owns = auth.isAdmin || (access.personaOwnerId !== null && access.personaOwnerId === auth.user.id);
-  if (access.mode === 'game' && !owns) {
-    throw new Forbidden('In a game, only a persona’s owner can ask it to reply');
-  }
+  // Rounds play themselves: the same 403 for every participant, AI or not, owner or not.
+  if (access.mode === 'game') throw new Forbidden('Nobody can ask for replies in a round');
   if (!access.isAiParticipant) throw new NotFound('AI participant');
   if (access.status !== 'active') throw new Conflict('The conversation has ended', 'conversation_ended');
   try {

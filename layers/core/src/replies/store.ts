@@ -84,7 +84,8 @@ export async function claimJob(
         RETURNING *
      )
      SELECT j.id, j.conversation_id, j.persona_id, j.trigger_message_id, j.triggered_by, j.attempts,
-            c.title, c.topic, c.mode, c.status AS conversation_status,
+            c.title, c.topic, c.mode,
+            CASE WHEN c.closes_at <= now() THEN 'ended' ELSE c.status END AS conversation_status,
             p.name, p.description, p.personality, p.knowledge, p.communication_style, p.ai,
             (cp.persona_id IS NOT NULL AND cp.left_at IS NULL AND p.deleted_at IS NULL AND p.kind = 'ai') AS participating,
             tm.content AS trigger_content,
@@ -92,7 +93,7 @@ export async function claimJob(
                    WHERE cp2.conversation_id = j.conversation_id AND cp2.left_at IS NULL
                    ORDER BY cp2.joined_at, p2.name) AS participant_names,
             (SELECT COALESCE(sum(u.cost_usd), 0) FROM ai_usage u
-              WHERE u.user_id = j.triggered_by AND u.created_at >= $3) AS spent_today
+              WHERE u.user_id IS NOT DISTINCT FROM j.triggered_by AND u.created_at >= $3) AS spent_today
        FROM claimed j
        JOIN conversations c ON c.id = j.conversation_id
        JOIN personas p ON p.id = j.persona_id
@@ -520,7 +521,8 @@ export async function hasDueReplies(conversationId: string): Promise<boolean> {
 
 /**
  * AI personas shown as typing: a claimed job once the persona has "read" the message, and a generated reply
- * until it is published. A crashed (stale) claim stops showing after two minutes; failed jobs never show.
+ * until it is published. A crashed (stale) claim stops showing after two minutes; failed jobs never show;
+ * in an ended (or closed) conversation nobody is typing.
  */
 export async function typingPersonas(
   db: Queryable,
@@ -529,6 +531,8 @@ export async function typingPersonas(
   const { rows } = await db.query<{ persona_id: string; name: string }>(
     `SELECT DISTINCT p.id AS persona_id, p.name
        FROM ai_jobs j JOIN personas p ON p.id = j.persona_id
+       JOIN conversations c ON c.id = j.conversation_id AND c.status = 'active'
+        AND (c.closes_at IS NULL OR c.closes_at > now())
       WHERE j.conversation_id = $1
         AND ((j.status = 'running' AND j.visible_at <= now() AND j.updated_at > now() - interval '2 minutes')
              OR j.status = 'ready')

@@ -1,0 +1,159 @@
+// A round: countdown, partners and chat while live; a verdict per partner; then the reveal and the score.
+// Nothing here treats one partner differently from another: the UI knows no more than the player.
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Composer } from '../chat/Composer';
+import { MessageList } from '../chat/MessageList';
+import { TypingIndicator } from '../chat/TypingIndicator';
+import { useChat } from '../chat/useChat';
+import { useQuery } from '../data/query';
+import { useApi } from '../session/SessionProvider';
+import { Avatar } from '../ui/Avatar';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/States';
+import { gamesApi, type RoundConversation } from './gamesApi';
+import { RevealPanel } from './RevealPanel';
+import { VerdictPanel } from './VerdictPanel';
+import './games.css';
+
+function useNow(intervalMs = 250): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+const clockText = (ms: number) => {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+export default function RoundPage() {
+  const { conversationId = '' } = useParams();
+  const games = gamesApi(useApi());
+  const state = useQuery(['round', conversationId], () => games.round(conversationId));
+  const phase = state.data?.round?.phase;
+  // The phase moves on the server's clock; read the round again until it is revealed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload is stable for a given id
+  useEffect(() => {
+    if (!phase || phase === 'revealed') return;
+    const t = setInterval(state.reload, 3000);
+    return () => clearInterval(t);
+  }, [phase]);
+
+  if (state.error)
+    return <ErrorNotice error={state.error} title="Could not open this round" onRetry={state.reload} />;
+  if (!state.data) return <Loading label="Opening the round…" />;
+  if (!state.data.round) return <ErrorNotice error={new Error('This conversation is not a round')} />;
+  return <RoundView conversation={state.data} onChanged={state.reload} />;
+}
+
+function RoundView({ conversation, onChanged }: { conversation: RoundConversation; onChanged: () => void }) {
+  const api = useApi();
+  const round = conversation.round!;
+  const now = useNow();
+  const mine = useMemo(() => conversation.participants.filter((p) => p.isMine), [conversation]);
+  const others = conversation.participants.filter((p) => !p.isMine);
+  const speakerIds = useMemo(() => new Set(mine.map((p) => p.personaId)), [mine]);
+  const chat = useChat(api, conversation.id, { myPersonaIds: speakerIds });
+  const live = round.phase === 'live' && now < Date.parse(round.endsAt);
+  const [voteEarly, setVoteEarly] = useState(false);
+  const left = live ? Date.parse(round.endsAt) - now : Date.parse(round.votingClosesAt) - now;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read the round again once the chat time is up
+  useEffect(() => {
+    if (!live && round.phase === 'live') onChanged();
+  }, [live]);
+
+  return (
+    <div className="chat round">
+      <header className="chat__header round__header">
+        <div className="chat__heading">
+          <h1 className="chat__title">
+            <span className="chat__title-text">
+              {live ? 'Chat' : round.phase === 'revealed' ? 'Reveal' : 'Your verdict'}
+            </span>
+          </h1>
+          {conversation.topic && <p className="chat__topic">Icebreaker: {conversation.topic}</p>}
+        </div>
+        {round.phase !== 'revealed' && (
+          <p
+            className={`round__timer${left < 20_000 ? ' round__timer--low' : ''}`}
+            role="timer"
+            aria-live="off"
+          >
+            <span className="visually-hidden">{live ? 'Chat ends in' : 'Voting closes in'} </span>
+            {clockText(left)}
+          </p>
+        )}
+        <ul className="chat__participants" aria-label="In this round">
+          {others.map((p) => (
+            <li key={p.personaId} title={p.name}>
+              <Avatar name={p.name} url={p.avatarUrl} size={32} />
+              <span className="chat__participant-name">{p.name}</span>
+            </li>
+          ))}
+        </ul>
+      </header>
+
+      {round.phase === 'revealed' ? (
+        <RevealPanel conversationId={conversation.id} format={round.format} />
+      ) : (
+        <>
+          {chat.state.loaded && (
+            <MessageList
+              messages={chat.state.messages}
+              pending={chat.state.pending}
+              participants={conversation.participants}
+              speakerIds={speakerIds}
+              ownAiIds={new Set()}
+              hasOlder={Boolean(chat.state.olderCursor)}
+              loadingOlder={chat.loadingOlder}
+              onLoadOlder={chat.loadOlder}
+              onRetry={chat.retry}
+              onDiscard={chat.discard}
+            />
+          )}
+          <footer className="chat__footer">
+            {chat.actionError != null && (
+              <ErrorNotice error={chat.actionError} compact onRetry={chat.clearActionError} />
+            )}
+            {live && <TypingIndicator entries={chat.typing} />}
+            {(!live || voteEarly) && (
+              <VerdictPanel
+                conversationId={conversation.id}
+                others={others}
+                submitted={round.myVotesSubmitted}
+                onVoted={onChanged}
+              />
+            )}
+            {live && (
+              <>
+                {!voteEarly && !round.myVotesSubmitted && (
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small"
+                    onClick={() => setVoteEarly(true)}
+                  >
+                    Ready to judge
+                  </button>
+                )}
+                <Composer
+                  personas={mine.map((p) => ({ id: p.personaId, name: p.name }))}
+                  disabledReason={null}
+                  onSend={(persona, content) => void chat.send(persona, content)}
+                  onTyping={(persona) => chat.notifyTyping(persona.id)}
+                />
+              </>
+            )}
+          </footer>
+        </>
+      )}
+      <p className="round__back">
+        <Link to="/play">Leave</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * The games aggregate (DESIGN §11): matchmaking queue, timed anonymous rounds, verdicts, reveal, scores,
+ * stats and leaderboards. Tables: game_tickets, rounds, votes, game_pool (SQL only in store.ts).
+ */
+export { clock, dice } from './clock';
+export { type MatchOptions, matchDueTickets, pickAiSeats, planTick } from './matchmaking';
+export { joinQueue, leaveQueue, pollQueue } from './queue';
+export { assertRoundOpen, isRound, roundAvatar, settleRound, toRoundView, withRounds } from './rounds';
+export { type Format, GAME, type Phase, phaseAt, tickOf, tickTime } from './rules';
+export * from './schemas';
+export { scoreRound, streaks } from './scoring';
+export { globalStats, leaderboard, myStats, personaGameStats, setGamePool } from './stats';
+export { roundResult, submitVotes } from './votes';
