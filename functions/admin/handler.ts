@@ -3,8 +3,10 @@
  * direct-invoke path (`{"action": "migrate"}`), and the DatabaseMigrations custom resource through which
  * every deploy migrates before the other functions change.
  */
+
+import { anyPersonaExists } from '@amianai/core/personas';
 import { config } from '@amianai/shared/config';
-import { getPool, migrate, query } from '@amianai/shared/db';
+import { db, getPool, migrate } from '@amianai/shared/db';
 import { apiHandler, Forbidden, ok, Router, validate } from '@amianai/shared/http';
 import { logger, withObservability } from '@amianai/shared/observability';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
@@ -80,11 +82,6 @@ const deployMigrations = withObservability(async (event: unknown) => {
   return { status: response.Status };
 });
 
-async function isEmpty(): Promise<boolean> {
-  const { rows } = await query<{ n: number }>('SELECT count(*) AS n FROM personas');
-  return rows[0]?.n === 0;
-}
-
 const direct = withObservability(async (event: unknown) => {
   const { action } = validate(DirectAction, event, 'event');
   logger.info('direct invocation', { action });
@@ -94,7 +91,7 @@ const direct = withObservability(async (event: unknown) => {
     case 'seed':
       return seed();
     case 'seed-if-empty':
-      return (await isEmpty()) ? seed() : { skipped: true };
+      return (await anyPersonaExists(db)) ? { skipped: true } : seed();
     case 'status':
       return databaseStatus();
   }

@@ -53,7 +53,7 @@ describe('POST /api/ai/generate-response', () => {
       seq: 2,
       personaId: house,
       personaName: 'Mags',
-      avatarUrl: null,
+      avatarUrl: expect.stringMatching(/^data:image\/svg\+xml,/),
       content: 'Right here, love.',
       kind: 'text',
       createdAt: expect.any(String),

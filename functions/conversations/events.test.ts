@@ -1,20 +1,21 @@
-/** The sample events in events/conversations are valid requests against the demo data, served as documented. */
+/** The sample events in events/conversations are valid requests against the rows they name, served as documented. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { createEventFixtures } from '../../tests/artifact/event-fixtures';
 import { useTestDatabase } from '../../tests/support/database';
 import { lambdaContext } from '../../tests/support/events';
-import { seed } from '../admin/seed';
 import { handler, router } from './handler';
 
-useTestDatabase();
+const database = useTestDatabase();
 
 const DIR = path.resolve(__dirname, '../../events/conversations');
 const load = (file: string) => JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as APIGatewayProxyEvent;
 
 beforeAll(async () => {
-  // The samples act as the demo user Alice on the demo conversation.
-  await seed();
+  // The samples act as Alice on her conversation; the seed's ids are random, so the rows are made with the
+  // ids the samples carry, exactly as the built-artifact test makes them.
+  await createEventFixtures(database.url);
 });
 
 // In this order: the last one ends the conversation the others use.

@@ -22,7 +22,7 @@ describe('POST /api/personas', () => {
       visibility: 'public',
       version: 1,
       communicationStyle: 'casual',
-      avatarUrl: null,
+      avatarUrl: expect.stringMatching(/^data:image\/svg\+xml,/),
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -222,10 +222,10 @@ describe('PUT /api/personas/{id}', () => {
     expect((await api.get(owner, persona.id)).body).toEqual(res.body);
   });
 
-  it('clears the avatar with null', async () => {
+  it('clears the avatar with null, back to the default one', async () => {
     const persona = await createAs(owner, humanBody({ avatarUrl: 'https://example.com/a.png' }));
     const res = await api.update(owner, persona.id, { version: 1, avatarUrl: null });
-    expect(res.body.avatarUrl).toBeNull();
+    expect(res.body.avatarUrl).toMatch(/^data:image\/svg\+xml,/);
   });
 
   it('returns 409 version_conflict when the version is stale', async () => {

@@ -16,4 +16,9 @@ export {
 export { type Message, type MessageFacts, MessageView, toMessageView, type Viewer } from './message-view';
 export { heartbeatTyping, listMessages, type PostResult, postMessage } from './messages';
 export * from './schemas';
-export { allocateSequence, lockConversation } from './store';
+export {
+  allocateSequence,
+  insertPastConversationOnce,
+  lockConversation,
+  type PastConversation,
+} from './store';

@@ -6,6 +6,7 @@
 
 import { Uuid } from '@amianai/shared/http';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { avatarOf } from '../personas/avatar';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -61,7 +62,8 @@ export function toMessageView(m: MessageFacts, viewer: Viewer): Message {
     seq: m.seq,
     personaId: m.personaId,
     personaName: m.personaName,
-    avatarUrl: m.avatarUrl,
+    // System notices have no author, hence no avatar; every persona has one.
+    avatarUrl: m.personaId === null ? null : avatarOf(m.personaId, m.avatarUrl),
     content: m.content,
     kind: m.kind,
     createdAt: m.visibleAt,

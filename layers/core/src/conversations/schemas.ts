@@ -145,7 +145,7 @@ export const ParticipantView = Type.Object(
   {
     personaId: Uuid(),
     name: Type.String(),
-    avatarUrl: Nullable(Type.String()),
+    avatarUrl: Type.String({ description: "The persona's image, or its default avatar as a data: URI" }),
     isMine: Type.Boolean({ description: 'You control this persona (your human persona, or your own AI)' }),
   },
   { additionalProperties: false, description: 'The same keys for every participant: nothing reveals an AI.' },

@@ -346,3 +346,57 @@ export async function insertSystemNotice(
   );
   return rows[0]!.id;
 }
+
+// ---- a conversation with its history at once (the demo cast) ----
+
+export interface PastConversation {
+  title: string;
+  topic: string;
+  mode: 'chat' | 'game';
+  createdBy: string;
+  createdAt: Date;
+  participants: Array<{ personaId: string; userId: string | null }>;
+  /** In order; each visible from `at`. */
+  messages: Array<{ personaId: string; content: string; at: Date }>;
+}
+
+/**
+ * Inserts a conversation that already happened — participants, messages with their own times, counters —
+ * unless its creator already has one with this title (the natural key that makes seeding idempotent).
+ * Returns the number of messages inserted, or undefined when it existed.
+ */
+export async function insertPastConversationOnce(
+  tx: Transaction,
+  c: PastConversation,
+): Promise<number | undefined> {
+  const last = c.messages.at(-1)?.at ?? null;
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO conversations (title, topic, mode, created_by, last_seq, message_count, last_message_at,
+                                last_activity_at, created_at)
+     SELECT $1::text, $2::text, $3::text, $4::uuid, $5::int, $5::int, $6::timestamptz,
+            coalesce($6::timestamptz, $7::timestamptz), $7::timestamptz
+      WHERE NOT EXISTS (SELECT 1 FROM conversations WHERE created_by = $4::uuid AND title = $1::text)
+     RETURNING id`,
+    [c.title, c.topic, c.mode, c.createdBy, c.messages.length, last, c.createdAt],
+  );
+  const id = rows[0]?.id;
+  if (!id) return undefined;
+  await tx.query(
+    `INSERT INTO conversation_participants (conversation_id, persona_id, user_id, joined_at)
+     SELECT $1, persona_id, user_id, $4 FROM unnest($2::uuid[], $3::uuid[]) AS t (persona_id, user_id)`,
+    [id, c.participants.map((p) => p.personaId), c.participants.map((p) => p.userId), c.createdAt],
+  );
+  await tx.query(
+    `INSERT INTO messages (conversation_id, seq, persona_id, content, created_at, visible_at)
+     SELECT $1, x.seq, x.persona_id, x.content, x.at, x.at
+       FROM unnest($2::int[], $3::uuid[], $4::text[], $5::timestamptz[]) AS x (seq, persona_id, content, at)`,
+    [
+      id,
+      c.messages.map((_, i) => i + 1),
+      c.messages.map((m) => m.personaId),
+      c.messages.map((m) => m.content),
+      c.messages.map((m) => m.at),
+    ],
+  );
+  return c.messages.length;
+}

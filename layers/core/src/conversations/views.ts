@@ -5,6 +5,7 @@
  */
 
 import type { Static } from '@sinclair/typebox';
+import { avatarOf } from '../personas/avatar';
 import { type Message, type Viewer, toMessageView as view } from './message-view';
 import type { ConversationView, ParticipantView } from './schemas';
 
@@ -62,7 +63,12 @@ export const canSeeConversation = (participants: ParticipantRow[], viewer: Viewe
   viewer.isAdmin || participants.some((p) => p.userId === viewer.userId);
 
 export function toParticipantView(p: ParticipantRow, viewer: Viewer): Static<typeof ParticipantView> {
-  return { personaId: p.personaId, name: p.name, avatarUrl: p.avatarUrl, isMine: isMine(p, viewer) };
+  return {
+    personaId: p.personaId,
+    name: p.name,
+    avatarUrl: avatarOf(p.personaId, p.avatarUrl),
+    isMine: isMine(p, viewer),
+  };
 }
 
 export function toConversationView(row: ConversationRow, viewer: Viewer): Static<typeof ConversationView> {

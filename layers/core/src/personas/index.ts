@@ -2,6 +2,11 @@
  * Personas: who may see and manage one, its public and owner views (the game-integrity rule for profiles),
  * the list with its filters and keyset cursor, and create / update / delete.
  */
+// Registers the default persona with auth: every function that loads the domain creates it the same way.
+import './default-persona';
+
+export { avatarOf, avatarSvg, defaultAvatar } from './avatar';
+export { createDefaultPersona } from './default-persona';
 export { fieldsForCreate, fieldsForUpdate, hasChanges, normalizeTopic } from './fields';
 export { createPersona, deletePersona, getPersona, listVisiblePersonas, updatePersona } from './personas';
 export {
@@ -19,12 +24,22 @@ export {
   UpdatePersonaBody,
 } from './schemas';
 export {
+  composeProfile,
+  type ProfilePicks,
+  randomProfile,
+  type StarterProfile,
+} from './starter-profile';
+export {
+  anyPersonaExists,
   type FindOptions,
   findPersona,
+  findPersonaByName,
   findPersonasByIds,
+  insertPersonaOnce,
   isPersonaInActiveConversation,
   listOwnPersonas,
   PERSONA_COLUMNS,
+  type PersonaFields,
   personaColumns,
 } from './store';
 export type {

@@ -23,9 +23,11 @@ import {
 import {
   countOwnPersonasLocked,
   findPersona,
+  findPersonaForViewer,
   insertPersona,
   isPersonaInActiveConversation,
   listPersonas,
+  type PersonaForViewer,
   softDeletePersona,
   updatePersonaAtVersion,
 } from './store';
@@ -35,13 +37,14 @@ import { canManagePersona, canSeePersona, toOwnerView, toPersonaView } from './v
 const viewerOf = (auth: AuthContext): Viewer => ({ userId: auth.user.id, isAdmin: auth.isAdmin });
 
 /** A persona the viewer may see; private ones of others are 404, exactly like ones that do not exist. */
-function visibleOr404(row: PersonaRow | undefined, viewer: Viewer): PersonaRow {
-  if (!row || !canSeePersona(row, viewer)) throw new NotFound('Persona');
+function visibleOr404(row: PersonaRow | undefined, viewer: Viewer, coParticipant = false): PersonaRow {
+  if (!row || !canSeePersona(row, viewer, coParticipant)) throw new NotFound('Persona');
   return row;
 }
 
-function manageableOr403(row: PersonaRow | undefined, viewer: Viewer): PersonaRow {
-  const visible = visibleOr404(row, viewer);
+/** 404 for those who may not see it, 403 for those who may see but not change it (co-players included). */
+function manageableOr403(row: PersonaForViewer | PersonaRow | undefined, viewer: Viewer): PersonaRow {
+  const visible = visibleOr404(row, viewer, row && 'co_participant' in row && row.co_participant);
   if (!canManagePersona(visible, viewer))
     throw new Forbidden('Only the owner or an admin can change this persona');
   return visible;
@@ -90,7 +93,8 @@ export async function listVisiblePersonas(
 
 export async function getPersona(auth: AuthContext, id: string): Promise<PersonaView> {
   const viewer = viewerOf(auth);
-  return toPersonaView(visibleOr404(await findPersona(db, id), viewer), viewer);
+  const row = await findPersonaForViewer(db, id, viewer.userId);
+  return toPersonaView(visibleOr404(row, viewer, row?.co_participant), viewer);
 }
 
 export async function createPersona(auth: AuthContext, body: CreatePersonaBody): Promise<PersonaOwnerView> {
@@ -118,7 +122,7 @@ export async function updatePersona(
   body: UpdatePersonaBody,
 ): Promise<PersonaOwnerView> {
   const viewer = viewerOf(auth);
-  const row = manageableOr403(await findPersona(db, id), viewer);
+  const row = manageableOr403(await findPersonaForViewer(db, id, viewer.userId), viewer);
   if (!hasChanges(body)) throw new Invalid('Nothing to update: send at least one field besides version');
   if (row.version !== body.version) throw versionConflict(row.version);
   const fields = fieldsForUpdate(row, body);
@@ -133,7 +137,7 @@ export async function updatePersona(
 
 export async function deletePersona(auth: AuthContext, id: string): Promise<void> {
   const viewer = viewerOf(auth);
-  manageableOr403(await findPersona(db, id), viewer);
+  manageableOr403(await findPersonaForViewer(db, id, viewer.userId), viewer);
   await enforceWriteLimit(db, auth.user.id);
   await withTransaction(async (tx) => {
     // The row lock orders this against conversations that lock their personas FOR SHARE while joining them.

@@ -66,7 +66,10 @@ const publicFields = {
   ),
   knowledge: Type.Array(Type.String()),
   communicationStyle: Type.String(),
-  avatarUrl: Type.Union([Type.String(), Type.Null()]),
+  avatarUrl: Type.String({
+    description:
+      'An image URL: the one its owner gave, or a data: URI of the default avatar drawn from the id',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 };

@@ -52,6 +52,29 @@ export async function findPersona(
   return rows[0];
 }
 
+/** A persona (live) with whether `userId` controls a participant of a conversation it takes part in. */
+export type PersonaForViewer = PersonaRow & { co_participant: boolean };
+
+/**
+ * The persona plus whether the viewer shares a conversation with it, in one statement: the answer is the
+ * same work whatever the persona is, so not even its timing differs between a public and a private one.
+ */
+export async function findPersonaForViewer(
+  q: Queryable,
+  id: string,
+  userId: string,
+): Promise<PersonaForViewer | undefined> {
+  const { rows } = await q.query<PersonaForViewer>(
+    `SELECT ${PERSONA_COLUMNS},
+            EXISTS (SELECT 1 FROM conversation_participants theirs
+                      JOIN conversation_participants mine ON mine.conversation_id = theirs.conversation_id
+                     WHERE theirs.persona_id = personas.id AND mine.user_id = $2) AS co_participant
+       FROM personas WHERE id = $1 AND deleted_at IS NULL`,
+    [id, userId],
+  );
+  return rows[0];
+}
+
 /** The personas with these ids (missing or deleted ones are simply absent), keyed by id. */
 export async function findPersonasByIds(
   q: Queryable,
@@ -212,4 +235,49 @@ export async function softDeletePersona(tx: Transaction, id: string): Promise<vo
     'UPDATE personas SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1',
     [id],
   );
+}
+
+/** True when the table has any persona at all (seeding only an empty database). */
+export async function anyPersonaExists(q: Queryable): Promise<boolean> {
+  const { rows } = await q.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM personas) AS any');
+  return rows[0]?.any === true;
+}
+
+/**
+ * Inserts a persona unless its owner (none for a house persona) already has a live one of that name — the
+ * natural key that makes seeding idempotent — with the creation time given. Undefined when it existed.
+ */
+export async function insertPersonaOnce(
+  q: Queryable,
+  ownerId: string | null,
+  kind: PersonaKind,
+  p: PersonaFields,
+  createdAt: Date,
+): Promise<PersonaRow | undefined> {
+  const { rows } = await q.query<PersonaRow>(
+    `INSERT INTO personas (owner_id, name, kind, description, personality, knowledge, communication_style,
+                           avatar_url, visibility, ai, created_at, updated_at)
+     SELECT $1::uuid, $2::text, $3::text, $4::text, $5::jsonb, $6::text[], $7::text, $8::text, $9::text,
+            $10::jsonb, $11::timestamptz, $11::timestamptz
+      WHERE NOT EXISTS (SELECT 1 FROM personas WHERE owner_id IS NOT DISTINCT FROM $1::uuid AND name = $2
+                                                  AND deleted_at IS NULL)
+     RETURNING ${PERSONA_COLUMNS}`,
+    [ownerId, p.name, kind, ...fieldValues(p), createdAt],
+  );
+  return rows[0];
+}
+
+/** The live persona `ownerId` (null: the house) has under this name, if any. */
+export async function findPersonaByName(
+  q: Queryable,
+  ownerId: string | null,
+  name: string,
+): Promise<PersonaRow | undefined> {
+  const { rows } = await q.query<PersonaRow>(
+    `SELECT ${PERSONA_COLUMNS} FROM personas
+      WHERE owner_id IS NOT DISTINCT FROM $1::uuid AND name = $2 AND deleted_at IS NULL
+      ORDER BY created_at LIMIT 1`,
+    [ownerId, name],
+  );
+  return rows[0];
 }

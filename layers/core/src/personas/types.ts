@@ -50,7 +50,8 @@ export interface PersonaPublicView {
   personality: Personality;
   knowledge: string[];
   communicationStyle: string;
-  avatarUrl: string | null;
+  /** The owner's image, or the default avatar drawn from the id: every persona has one. */
+  avatarUrl: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -2,6 +2,7 @@
  * Row → JSON for personas, enforcing game integrity in one place: only the owner and admins learn the
  * kind, the AI settings, the owner and the version. Every other code path that shows a persona uses this.
  */
+import { avatarOf } from './avatar';
 import type { PersonaOwnerView, PersonaPublicView, PersonaRow, PersonaView, Viewer } from './types';
 
 /** True when `viewer` may see everything about the persona (its owner, or an admin). */
@@ -9,9 +10,17 @@ export function canManagePersona(row: Pick<PersonaRow, 'owner_id'>, viewer: View
   return viewer.isAdmin || (row.owner_id !== null && row.owner_id === viewer.userId);
 }
 
-/** True when `viewer` may see the persona at all: public ones, or private ones they manage. */
-export function canSeePersona(row: Pick<PersonaRow, 'owner_id' | 'visibility'>, viewer: Viewer): boolean {
-  return row.visibility === 'public' || canManagePersona(row, viewer);
+/**
+ * True when `viewer` may see the persona at all: public ones, private ones they manage, and any persona they
+ * share a conversation with (`coParticipant`) — a co-player can open every profile at the table alike,
+ * whether a person's private default persona or a public house AI sits behind it.
+ */
+export function canSeePersona(
+  row: Pick<PersonaRow, 'owner_id' | 'visibility'>,
+  viewer: Viewer,
+  coParticipant = false,
+): boolean {
+  return row.visibility === 'public' || coParticipant || canManagePersona(row, viewer);
 }
 
 export function toPublicView(row: PersonaRow): PersonaPublicView {
@@ -26,7 +35,7 @@ export function toPublicView(row: PersonaRow): PersonaPublicView {
     },
     knowledge: [...row.knowledge],
     communicationStyle: row.communication_style,
-    avatarUrl: row.avatar_url,
+    avatarUrl: avatarOf(row.id, row.avatar_url),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

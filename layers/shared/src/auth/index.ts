@@ -1,3 +1,13 @@
 export { type Caller, callerFromEvent, parseGroups } from './claims';
 export { requireAdmin } from './require-admin';
-export { type AuthContext, authenticate, ensureUser, type User } from './users';
+export {
+  type AuthContext,
+  authenticate,
+  ensureUser,
+  type FirstSignInHook,
+  findUserBySub,
+  insertUser,
+  type NewUser,
+  onFirstSignIn,
+  type User,
+} from './users';

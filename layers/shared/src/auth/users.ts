@@ -1,9 +1,11 @@
 /**
- * Maps a Cognito caller to a users row, creating it (and a default human persona named after them) on the
- * first request. One round trip in the common case.
+ * Maps a Cognito caller to a users row, creating it on the first request (one round trip in the common
+ * case), and the only module with SQL for the users table. What a new user starts with (their default
+ * persona) is domain, not identity: core registers it with `onFirstSignIn` and it runs in the same
+ * transaction as the insert, so a user never exists without it.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { query, withTransaction } from '../db';
+import { db, type Queryable, query, type Transaction, withTransaction } from '../db';
 import { type Caller, callerFromEvent } from './claims';
 
 export interface User {
@@ -30,43 +32,63 @@ const toUser = (r: UserRow): User => ({
   createdAt: r.created_at.toISOString(),
 });
 
+const USER_COLUMNS = 'id, display_name, email, role, created_at';
+
+export async function findUserBySub(q: Queryable, sub: string): Promise<User | undefined> {
+  const { rows } = await q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE cognito_sub = $1`, [sub]);
+  return rows[0] && toUser(rows[0]);
+}
+
+export interface NewUser {
+  sub: string;
+  email: string | null;
+  displayName: string;
+  role: User['role'];
+}
+
+/** Inserts the user unless their subject exists; undefined when it did (the natural key is the subject). */
+export async function insertUser(q: Queryable, u: NewUser): Promise<User | undefined> {
+  const { rows } = await q.query<UserRow>(
+    `INSERT INTO users (cognito_sub, email, display_name, role) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (cognito_sub) DO NOTHING
+     RETURNING ${USER_COLUMNS}`,
+    [u.sub, u.email, u.displayName, u.role],
+  );
+  return rows[0] && toUser(rows[0]);
+}
+
+/** Runs inside the transaction that creates a user. */
+export type FirstSignInHook = (tx: Transaction, user: User, caller: Caller) => Promise<void>;
+
+let firstSignIn: FirstSignInHook | undefined;
+
+/** Sets what happens when a user signs in for the first time (the last registration wins). */
+export function onFirstSignIn(hook: FirstSignInHook): void {
+  firstSignIn = hook;
+}
+
 export async function ensureUser(caller: Caller): Promise<User> {
   const role = caller.isAdmin ? 'admin' : 'user';
-  const { rows } = await query<UserRow>(
-    'SELECT id, display_name, email, role, created_at FROM users WHERE cognito_sub = $1',
-    [caller.sub],
-  );
-  const existing = rows[0];
+  const existing = await findUserBySub(db, caller.sub);
   if (existing) {
     // The Cognito group is the source of truth for the role.
     if (existing.role !== role) {
       await query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1', [existing.id, role]);
       existing.role = role;
     }
-    return toUser(existing);
+    return existing;
   }
   return withTransaction(async (tx) => {
-    const inserted = await tx.query<UserRow>(
-      `INSERT INTO users (cognito_sub, email, display_name, role) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (cognito_sub) DO NOTHING
-       RETURNING id, display_name, email, role, created_at`,
-      [caller.sub, caller.email ?? null, caller.name, role],
-    );
-    const row = inserted.rows[0];
-    if (!row) {
-      // A concurrent first request created it.
-      const again = await tx.query<UserRow>(
-        'SELECT id, display_name, email, role, created_at FROM users WHERE cognito_sub = $1',
-        [caller.sub],
-      );
-      return toUser(again.rows[0]!);
-    }
-    await tx.query(
-      `INSERT INTO personas (owner_id, name, kind, description, visibility)
-       VALUES ($1, $2, 'human', $3, 'private')`,
-      [row.id, caller.name, `${caller.name}, playing as themselves.`],
-    );
-    return toUser(row);
+    const created = await insertUser(tx, {
+      sub: caller.sub,
+      email: caller.email ?? null,
+      displayName: caller.name,
+      role,
+    });
+    // Undefined: a concurrent first request created it.
+    if (!created) return (await findUserBySub(tx, caller.sub))!;
+    await firstSignIn?.(tx, created, caller);
+    return created;
   });
 }
 

@@ -1,5 +1,5 @@
 import { useTestDatabase } from '../../../../tests/support/database';
-import { ensureUser } from '../auth/users';
+import { ensureUser, onFirstSignIn } from '../auth/users';
 import { resetConfig } from '../config';
 import { DatabaseUnavailableError } from './errors';
 import { currentVersion, listMigrations, migrate } from './migrate';
@@ -47,15 +47,31 @@ describe('withTransaction', () => {
 });
 
 describe('users from Cognito claims', () => {
-  it('creates the user and one default human persona, even for concurrent first requests', async () => {
+  it('creates the user and runs the first sign-in hook once, in its transaction, even for concurrent first requests', async () => {
+    const seen: string[] = [];
+    onFirstSignIn(async (tx, user) => {
+      seen.push(user.id);
+      // Inside the transaction that inserted the user: the row is visible here.
+      const { rows } = await tx.query<{ n: number }>('SELECT count(*) AS n FROM users WHERE id = $1', [user.id]);
+      expect(rows[0]!.n).toBe(1);
+    });
     const caller = { sub: 'sub-concurrent', name: 'Rosa', groups: [], isAdmin: false };
     const users = await Promise.all([ensureUser(caller), ensureUser(caller), ensureUser(caller)]);
     expect(new Set(users.map((u) => u.id)).size).toBe(1);
-    const { rows } = await query<{ n: number; kind: string }>(
-      'SELECT count(*) AS n, min(kind) AS kind FROM personas WHERE owner_id = $1',
-      [users[0]!.id],
-    );
-    expect(rows[0]).toEqual({ n: 1, kind: 'human' });
+    expect(seen).toEqual([users[0]!.id]);
+  });
+
+  it('creates no user when the first sign-in hook fails', async () => {
+    onFirstSignIn(async () => {
+      throw new Error('no default persona');
+    });
+    const caller = { sub: 'sub-hook-fails', name: 'Ola', groups: [], isAdmin: false };
+    await expect(ensureUser(caller)).rejects.toThrow('no default persona');
+    const { rows } = await query<{ n: number }>('SELECT count(*) AS n FROM users WHERE cognito_sub = $1', [
+      caller.sub,
+    ]);
+    expect(rows[0]!.n).toBe(0);
+    onFirstSignIn(async () => undefined);
   });
 
   it('follows the Cognito admin group for the role', async () => {

@@ -9,4 +9,4 @@ export {
 export { currentVersion, listMigrations, MIGRATIONS_DIR, type Migration, migrate } from './migrate';
 export { closePool, connect, db, getPool, type Queryable, query } from './pool';
 export { backoffMs, sleep, withRetry } from './retry';
-export { type Transaction, withTransaction } from './transaction';
+export { lockTransaction, type Transaction, withTransaction } from './transaction';

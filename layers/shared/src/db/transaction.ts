@@ -38,3 +38,11 @@ async function runOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+/**
+ * Holds a lock named `key` until the transaction ends, so transactions that check and then insert (seeding
+ * by natural key) run one after another.
+ */
+export async function lockTransaction(tx: Transaction, key: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+}

@@ -1,0 +1,22 @@
+/**
+ * The persona a new user starts with: named after them, private, with a random starter profile and the
+ * default avatar — the same shape and kind of values as any other persona, so a co-player cannot tell it
+ * from an AI's. Registered with auth, which runs it in the transaction that creates the user.
+ */
+import { type FirstSignInHook, onFirstSignIn } from '@amianai/shared/auth';
+import { PERSONA_LIMITS } from './schemas';
+import { randomProfile } from './starter-profile';
+import { insertPersona } from './store';
+
+export const createDefaultPersona: FirstSignInHook = async (tx, user, caller) => {
+  const profile = randomProfile();
+  await insertPersona(tx, user.id, 'human', {
+    name: caller.name.trim().slice(0, PERSONA_LIMITS.name.max) || 'Player',
+    ...profile,
+    avatarUrl: null,
+    visibility: 'private',
+    ai: null,
+  });
+};
+
+onFirstSignIn(createDefaultPersona);
