@@ -119,6 +119,8 @@ export class ChatBackend {
   conversation = makeConversation();
   /** Posts that should fail before reaching the "database". */
   failPosts: Array<'network-error' | number> = [];
+  /** Asks to reply that fail, with the error the API sends. */
+  failAsks: Array<{ status: number; code: string; message: string }> = [];
   /** Posts stored but whose answer is lost on the way back. */
   loseAnswers = 0;
   private seq = 0;
@@ -187,7 +189,11 @@ export class ChatBackend {
     }
     if (call.path === `${base}/typing`) return jsonResponse(204);
     if (call.path === '/api/ai/generate-response') {
-      return jsonResponse(200, this.add(OTHER_PERSONA, 'Ada', 'I was asked to reply.'));
+      const failure = this.failAsks.shift();
+      if (failure) return jsonResponse(failure.status, { error: { ...failure, requestId: 'req-ask' } });
+      // The reply goes into the feed; the app shows it from there, whatever this answer carries.
+      const personaId = (call.body as { personaId: string }).personaId;
+      return jsonResponse(200, this.add(personaId, 'Ada', 'I was asked to reply.'));
     }
     return jsonResponse(404, {
       error: { code: 'not_found', message: `No route ${call.method} ${call.path}`, requestId: 'req-404' },

@@ -158,3 +158,21 @@ describe("a new user's default persona", () => {
     expect(new Set(profiles.map((p) => p.description)).size).toBeGreaterThan(1);
   });
 });
+
+describe('a persona created with nothing but a name', () => {
+  it('gets a starter profile, AI and human alike', async () => {
+    const owner = newCaller('Quinn Aldo');
+    const made = [
+      await createAs(owner, { name: 'Ines Park', kind: 'human', visibility: 'private' }),
+      await createAs(owner, { name: 'Jon Varga', kind: 'ai' }),
+    ];
+    for (const p of made) {
+      expect(p.description).toMatch(/^\S.{20,}\.$/);
+      expect(p.personality.summary.length).toBeGreaterThan(20);
+      expect(p.knowledge.length).toBeGreaterThanOrEqual(3);
+    }
+    // Whoever writes a profile keeps exactly what they wrote.
+    const written = await createAs(owner, { name: 'Kim Ode', kind: 'human', description: '' });
+    expect([written.description, written.knowledge]).toEqual(['', []]);
+  });
+});

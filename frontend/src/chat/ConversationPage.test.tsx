@@ -113,6 +113,55 @@ describe('ConversationPage', () => {
     expect(ask?.body).toEqual({ conversationId: CONVERSATION_ID, personaId: OTHER_PERSONA });
   });
 
+  it.each([
+    [404, 'not_found', 'AI participant not found'],
+    [409, 'conflict', 'The AI is already replying'],
+    [403, 'forbidden', 'That persona is played by a person'],
+  ])(
+    'says the same neutral words when an ask fails with %i, whatever the API said',
+    async (status, code, said) => {
+      const backend = new ChatBackend();
+      backend.failAsks = [{ status, code, message: said }];
+      setup(backend);
+      await userEvent.click(await screen.findByRole('button', { name: 'Ask Ada to reply' }));
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('Could not ask for a reply just now. Try again in a moment.');
+      expect(alert.textContent).not.toMatch(/\bAI\b|person|human/i);
+      expect(alert).toHaveTextContent('req-ask');
+    },
+  );
+
+  it('offers every participant the caller does not play the same controls and labels', async () => {
+    const backend = new ChatBackend();
+    const HOUSE = '9d3c1f6a-2b4e-4c7d-8e9f-0a1b2c3d4e5f';
+    backend.conversation = {
+      ...backend.conversation,
+      participants: [
+        ...backend.conversation.participants,
+        { personaId: HOUSE, name: 'Bo', avatarUrl: null, isMine: false },
+      ],
+    };
+    backend.add(OTHER_PERSONA, 'Ada', 'hi all');
+    backend.add(HOUSE, 'Bo', 'hey');
+    setup(backend);
+    const ada = await screen.findByRole('button', { name: 'Ask Ada to reply' });
+    const bo = screen.getByRole('button', { name: 'Ask Bo to reply' });
+    expect(bo.outerHTML.replaceAll('Bo', 'X')).toBe(ada.outerHTML.replaceAll('Ada', 'X'));
+    await screen.findByText('hey');
+    // Nothing on the page names a kind for personas the caller does not own.
+    expect(document.body.textContent).not.toMatch(/\bAI\b|\bbot\b|\bhuman\b/i);
+  });
+
+  it('shows an asked reply only when it arrives through the feed, like any message', async () => {
+    const backend = new ChatBackend();
+    const { calls } = setup(backend);
+    await userEvent.click(await screen.findByRole('button', { name: 'Ask Ada to reply' }));
+    expect(await screen.findByText('I was asked to reply.')).toBeInTheDocument();
+    const ask = calls.findIndex((call) => call.path === '/api/ai/generate-response');
+    const poll = calls.findIndex((call, i) => i > ask && call.query.get('after') !== null);
+    expect(poll).toBeGreaterThan(ask);
+  });
+
   it('disables the composer once the conversation has ended', async () => {
     const backend = new ChatBackend();
     backend.conversation = { ...backend.conversation, status: 'ended' };

@@ -20,6 +20,20 @@ export interface ChatOptions {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * What a failed "ask to reply" says, whoever was asked: the API's own words could name what the participant
+ * is, and the button must tell a player nothing about that. The request id stays for support.
+ */
+export function askFailure(error: unknown): ApiError {
+  const status = error instanceof ApiError ? error.status : 0;
+  const requestId = error instanceof ApiError ? error.requestId : null;
+  const message =
+    status === 429
+      ? 'You are asking too often. Wait a moment and try again.'
+      : 'Could not ask for a reply just now. Try again in a moment.';
+  return new ApiError(status, 'ask_failed', message, [], requestId);
+}
+
 export function useChat(api: Api, conversationId: string, options: ChatOptions) {
   const [state, dispatch] = useReducer(timelineReducer, initialTimeline);
   const stateRef = useRef(state);
@@ -192,12 +206,12 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       setAsking(personaId);
       setActionError(null);
       try {
-        // generate-response answers with the stored message itself (its OpenAPI 200).
-        const message = await api.askToReply(conversationId, personaId);
-        dispatch({ type: 'received', items: [message], now: Date.now() });
+        await api.askToReply(conversationId, personaId);
+        // Whatever the answer carries, the reply arrives through the feed like every message, so asking
+        // a person and asking an AI look the same on screen.
         pollerRef.current?.pollNow();
       } catch (error) {
-        setActionError(error);
+        setActionError(askFailure(error));
       } finally {
         setAsking(null);
       }

@@ -3,7 +3,7 @@
 // can be changed later (title in the chat, personas in "Choose who").
 import type { Api } from '../api/endpoints';
 import type { Conversation, Me, Persona } from '../api/types';
-import { emptyPersonaForm, LIMITS, personaInputFrom } from '../personas/personaFields';
+import { LIMITS } from '../personas/personaFields';
 
 export const QUICK_PARTNERS = 2;
 const TITLE_MAX = 120;
@@ -31,14 +31,15 @@ export function pickPartners(
   return others.slice(0, count);
 }
 
-/** Your persona to speak as: the first human one, or a plain private one named after you. */
+/**
+ * Your persona to speak as: the first human one, or a private one named after you. Only the name is sent,
+ * so the API writes it a starter profile like any new user's default persona.
+ */
 export async function ensureSpeaker(api: Api, me: Me, refresh: () => Promise<void>): Promise<Persona> {
   const existing = me.personas.find((persona) => persona.kind !== 'ai');
   if (existing) return existing;
   const name = (me.user.displayName.trim() || 'Me').slice(0, LIMITS.name.max);
-  const persona = await api.createPersona(
-    personaInputFrom({ ...emptyPersonaForm(), name, description: 'Just me.', visibility: 'private' }),
-  );
+  const persona = await api.createPersona({ name, kind: 'human', visibility: 'private' });
   await refresh();
   return persona;
 }

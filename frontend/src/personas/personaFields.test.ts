@@ -1,6 +1,8 @@
+import { makeMe } from '../../test/fakeBackend';
 import {
   emptyPersonaForm,
   fieldErrorsFromDetails,
+  formFromPersona,
   type PersonaFormValues,
   personaInputFrom,
   validateKnowledgeItem,
@@ -96,5 +98,21 @@ describe('fieldErrorsFromDetails', () => {
       knowledge: 'too long',
     });
     expect(other).toEqual(['/mystery: Unexpected property', 'free text']);
+  });
+});
+
+describe('formFromPersona', () => {
+  const persona = makeMe().personas[0]!;
+
+  it('leaves the image field empty for the default avatar the API draws', () => {
+    const form = formFromPersona({ ...persona, avatarUrl: 'data:image/svg+xml,%3Csvg%3E%3C/svg%3E' });
+    expect(form.avatarUrl).toBe('');
+    expect(validatePersona(form)).toEqual({});
+  });
+
+  it('keeps an image its owner chose', () => {
+    expect(formFromPersona({ ...persona, avatarUrl: 'https://example.com/me.png' }).avatarUrl).toBe(
+      'https://example.com/me.png',
+    );
   });
 });

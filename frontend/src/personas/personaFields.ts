@@ -110,7 +110,8 @@ export function formFromPersona(persona: Persona): PersonaFormValues {
     traits,
     knowledge: [...(persona.knowledge ?? [])],
     communicationStyle: persona.communicationStyle ?? '',
-    avatarUrl: persona.avatarUrl ?? '',
+    // A data: URI is the default avatar the API draws; the field holds only an image its owner chose.
+    avatarUrl: persona.avatarUrl && !persona.avatarUrl.startsWith('data:') ? persona.avatarUrl : '',
     visibility: persona.visibility ?? 'public',
     ai: ai
       ? {

@@ -2,6 +2,7 @@
 import { Invalid } from '@amianai/shared/http';
 import type { CreatePersonaBody, UpdatePersonaBody } from './schemas';
 import { AI_DEFAULTS, BIG_FIVE, PERSONA_LIMITS } from './schemas';
+import { randomProfile } from './starter-profile';
 import type { PersonaFields } from './store';
 import type { PersonaRow } from './types';
 
@@ -37,8 +38,26 @@ function rejectAiForHuman(ai: unknown): void {
   }
 }
 
+/** True when the body names the persona and nothing about who it is. */
+const onlyNamed = (body: CreatePersonaBody) =>
+  body.description === undefined &&
+  body.personality === undefined &&
+  body.knowledge === undefined &&
+  body.communicationStyle === undefined;
+
 export function fieldsForCreate(body: CreatePersonaBody): PersonaFields {
   if (body.kind === 'human') rejectAiForHuman(body.ai);
+  // A persona given only a name gets a starter profile, whatever its kind, as a new user's first one does:
+  // an empty profile would otherwise stand out among the written ones.
+  if (onlyNamed(body)) {
+    return {
+      name: body.name.trim(),
+      ...randomProfile(),
+      avatarUrl: body.avatarUrl ?? null,
+      visibility: body.visibility ?? 'public',
+      ai: body.kind === 'ai' ? { ...AI_DEFAULTS, ...(body.ai ?? {}) } : null,
+    };
+  }
   const traits: Record<string, number> = Object.fromEntries(BIG_FIVE.map((k) => [k, DEFAULT_TRAIT]));
   Object.assign(traits, body.personality?.traits ?? {});
   return {

@@ -52,7 +52,9 @@ describe('users from Cognito claims', () => {
     onFirstSignIn(async (tx, user) => {
       seen.push(user.id);
       // Inside the transaction that inserted the user: the row is visible here.
-      const { rows } = await tx.query<{ n: number }>('SELECT count(*) AS n FROM users WHERE id = $1', [user.id]);
+      const { rows } = await tx.query<{ n: number }>('SELECT count(*) AS n FROM users WHERE id = $1', [
+        user.id,
+      ]);
       expect(rows[0]!.n).toBe(1);
     });
     const caller = { sub: 'sub-concurrent', name: 'Rosa', groups: [], isAdmin: false };
