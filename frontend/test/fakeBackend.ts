@@ -4,6 +4,9 @@ import { ApiClient } from '../src/api/client';
 import { type Api, createApi } from '../src/api/endpoints';
 import type { Conversation, Me, Message, TypingEntry } from '../src/api/types';
 
+/** What the API sends for a persona without an image of its own: a drawn SVG as a data: URI. */
+export const DEFAULT_AVATAR = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E";
+
 export interface Call {
   method: string;
   path: string;
@@ -66,8 +69,8 @@ export function makeConversation(overrides: Partial<Conversation> = {}): Convers
     status: 'active',
     settings: { maxAiTurnsInRow: 3 },
     participants: [
-      { personaId: MY_PERSONA, name: 'Sam', avatarUrl: null, isMine: true },
-      { personaId: OTHER_PERSONA, name: 'Ada', avatarUrl: null, isMine: false },
+      { personaId: MY_PERSONA, name: 'Sam', avatarUrl: DEFAULT_AVATAR, isMine: true },
+      { personaId: OTHER_PERSONA, name: 'Ada', avatarUrl: DEFAULT_AVATAR, isMine: false },
     ],
     messageCount: 0,
     lastMessageAt: null,
@@ -100,7 +103,7 @@ export function makeMe(): Me {
         },
         knowledge: [],
         communicationStyle: 'casual',
-        avatarUrl: null,
+        avatarUrl: DEFAULT_AVATAR,
         visibility: 'private',
         ai: null,
         ownerId: ME_ID,
@@ -137,7 +140,7 @@ export class ChatBackend {
       seq: this.seq,
       personaId,
       personaName,
-      avatarUrl: null,
+      avatarUrl: DEFAULT_AVATAR,
       content,
       kind: 'text',
       // As the API: the field is left out when the message has none.

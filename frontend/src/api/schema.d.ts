@@ -427,7 +427,8 @@ export interface components {
         /** Format: uuid */
         personaId: string;
         name: string;
-        avatarUrl: string | null;
+        /** @description The persona's image, or its default avatar as a data: URI */
+        avatarUrl: string;
         /** @description You control this persona (your human persona, or your own AI) */
         isMine: boolean;
       }[];
@@ -618,7 +619,8 @@ export interface components {
       };
       knowledge: string[];
       communicationStyle: string;
-      avatarUrl: string | null;
+      /** @description An image URL: the one its owner gave, or a data: URI of the default avatar drawn from the id */
+      avatarUrl: string;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -643,7 +645,8 @@ export interface components {
       };
       knowledge: string[];
       communicationStyle: string;
-      avatarUrl: string | null;
+      /** @description An image URL: the one its owner gave, or a data: URI of the default avatar drawn from the id */
+      avatarUrl: string;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */

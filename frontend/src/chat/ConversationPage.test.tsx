@@ -1,6 +1,13 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { apiWith, ChatBackend, CONVERSATION_ID, jsonResponse, OTHER_PERSONA } from '../../test/fakeBackend';
+import {
+  apiWith,
+  ChatBackend,
+  CONVERSATION_ID,
+  DEFAULT_AVATAR,
+  jsonResponse,
+  OTHER_PERSONA,
+} from '../../test/fakeBackend';
 import { renderWithSession } from '../../test/renderWithSession';
 import ConversationPage from './ConversationPage';
 
@@ -138,7 +145,7 @@ describe('ConversationPage', () => {
       ...backend.conversation,
       participants: [
         ...backend.conversation.participants,
-        { personaId: HOUSE, name: 'Bo', avatarUrl: null, isMine: false },
+        { personaId: HOUSE, name: 'Bo', avatarUrl: DEFAULT_AVATAR, isMine: false },
       ],
     };
     backend.add(OTHER_PERSONA, 'Ada', 'hi all');

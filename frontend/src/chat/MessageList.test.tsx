@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import { DEFAULT_AVATAR } from '../../test/fakeBackend';
 import type { Message, Participant } from '../api/types';
 import { MessageList } from './MessageList';
 
 const participants: Participant[] = [
-  { personaId: 'p-me', name: 'Sam', avatarUrl: null, isMine: true },
-  { personaId: 'p-ada', name: 'Ada', avatarUrl: null, isMine: false },
+  { personaId: 'p-me', name: 'Sam', avatarUrl: DEFAULT_AVATAR, isMine: true },
+  { personaId: 'p-ada', name: 'Ada', avatarUrl: DEFAULT_AVATAR, isMine: false },
 ];
 
 const message = (seq: number, personaId = 'p-ada'): Message => ({
@@ -13,7 +14,7 @@ const message = (seq: number, personaId = 'p-ada'): Message => ({
   seq,
   personaId,
   personaName: personaId === 'p-me' ? 'Sam' : 'Ada',
-  avatarUrl: null,
+  avatarUrl: DEFAULT_AVATAR,
   content: `message ${seq}`,
   kind: 'text',
   createdAt: new Date(Date.UTC(2025, 0, 1, 10, seq)).toISOString(),

@@ -1,4 +1,4 @@
-import { makeConversation, makeMe } from '../../test/fakeBackend';
+import { DEFAULT_AVATAR, makeConversation, makeMe } from '../../test/fakeBackend';
 import { rolesIn } from './ConversationPage';
 
 describe('rolesIn', () => {
@@ -6,9 +6,9 @@ describe('rolesIn', () => {
   const myAi = { ...me.personas[0]!, id: 'p-my-ai', name: 'Quill', kind: 'ai' as const };
   const conversation = makeConversation({
     participants: [
-      { personaId: 'p-me', name: 'Sam', avatarUrl: null, isMine: true },
-      { personaId: 'p-my-ai', name: 'Quill', avatarUrl: null, isMine: true },
-      { personaId: 'p-ada', name: 'Ada', avatarUrl: null, isMine: false },
+      { personaId: 'p-me', name: 'Sam', avatarUrl: DEFAULT_AVATAR, isMine: true },
+      { personaId: 'p-my-ai', name: 'Quill', avatarUrl: DEFAULT_AVATAR, isMine: true },
+      { personaId: 'p-ada', name: 'Ada', avatarUrl: DEFAULT_AVATAR, isMine: false },
     ],
   });
 
