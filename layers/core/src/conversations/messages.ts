@@ -189,7 +189,9 @@ export async function listMessages(
     ? mergeTyping(feed.typing, await typingPersonas(db, conversationId))
     : feed.typing;
   return {
-    items: shown.map((r) => toMessageView(round ? { ...r, avatar_url: roundAvatar() } : r, viewer)),
+    items: shown.map((r) =>
+      toMessageView(round && r.persona_id ? { ...r, avatar_url: roundAvatar(r.persona_id) } : r, viewer),
+    ),
     nextCursor: before === null ? null : encodeCursor({ before }),
     typing,
   };

@@ -5,6 +5,7 @@
  */
 import { db, type Queryable, withTransaction } from '@amianai/shared/db';
 import { Conflict } from '@amianai/shared/http';
+import { defaultAvatar } from '../personas/avatar';
 import { clock } from './clock';
 import { type Phase, phaseAt, revealTime } from './rules';
 import type { RoundView } from './schemas';
@@ -63,14 +64,14 @@ interface ConversationLike {
   mode: 'chat' | 'game';
   status: 'active' | 'ended';
   endedAt: string | null;
-  participants: Array<{ avatarUrl: string | null }>;
+  participants: Array<{ personaId: string; avatarUrl: string | null }>;
 }
 
 /**
- * In a round every seat looks alike: no avatar for anyone (the app draws one from the name), since only
- * some personas carry a picture.
+ * In a round every seat looks alike: everyone shows the avatar drawn from their persona's id, never an
+ * owner's own picture, since only some personas carry one.
  */
-export const roundAvatar = (): null => null;
+export const roundAvatar = (personaId: string): string => defaultAvatar(personaId);
 
 /**
  * Conversation views with their `round` (null for chats), each round settled first, so a round past its end
@@ -93,7 +94,7 @@ export async function withRounds<T extends ConversationLike>(
       ...v,
       status: over ? 'ended' : v.status,
       endedAt: over ? (v.endedAt ?? row.ends_at.toISOString()) : v.endedAt,
-      participants: v.participants.map((p) => ({ ...p, avatarUrl: roundAvatar() })),
+      participants: v.participants.map((p) => ({ ...p, avatarUrl: roundAvatar(p.personaId) })),
       round: toRoundView(row),
     };
   });
