@@ -1,4 +1,4 @@
-/** The queue through the games handler: fair ticks, concurrency, AI seats (DESIGN §11). */
+/** The queue through the games handler: fair ticks, concurrency, AI seats (docs/design.md, "Game rounds"). */
 import { clock, GAME } from '@amianai/core/games';
 import { query } from '@amianai/shared/db';
 import { useTestDatabase } from '../../tests/support/database';

@@ -1,4 +1,4 @@
-/** The games API (DESIGN §6, §11): queue, votes, result, stats, leaderboard, and AI personas' game seats. */
+/** The games API (docs/api.md): queue, votes, result, stats, leaderboard, and AI personas' game seats. */
 
 import {
   GlobalStatsView,

@@ -568,6 +568,35 @@ describe('every sample event, run by its built function', () => {
   });
 });
 
+describe('a new user, whichever function they reach first', () => {
+  // Each function with user routes wires the starting persona into auth; a function that forgot would
+  // create users without one, and only a new user's first request would show it.
+  it.each([
+    ['ai', 'usage.json'],
+    ['users', 'me.json'],
+    ['personas', 'list-personas.json'],
+    ['conversations', 'list-conversations.json'],
+    ['games', 'stats.json'],
+  ])('gets their starting persona from the built %s function', async (folder, file) => {
+    const event = readEvent(folder, file) as {
+      requestContext: { authorizer: { claims: Record<string, string> } };
+    };
+    const sub = `first-${folder}-${Date.now()}`;
+    event.requestContext.authorizer.claims = {
+      ...event.requestContext.authorizer.claims,
+      sub,
+      'cognito:groups': '',
+    };
+    const out = await invokeEvent(folder, event);
+    expect((out.result as ApiResult).statusCode).toBe(200);
+    const personas = await sql<{ kind: string }>(
+      'SELECT p.kind FROM personas p JOIN users u ON u.id = p.owner_id WHERE u.cognito_sub = $1',
+      [sub],
+    );
+    expect(personas).toEqual([{ kind: 'human' }]);
+  });
+});
+
 describe('cold-start weight', () => {
   it('loads neither pg nor openai nor the AWS SDK for the health function', async () => {
     const out = await invokeSample('health', eventsOf('health')[0]!);

@@ -1,4 +1,4 @@
-// The games API (DESIGN §6, §11): typed calls and shapes, on the app's one API client.
+// The games API (docs/api.md): typed calls and shapes, on the app's one API client.
 import type { Api } from '../api/endpoints';
 import type { Conversation } from '../api/types';
 

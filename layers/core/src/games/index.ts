@@ -1,5 +1,5 @@
 /**
- * The games aggregate (DESIGN §11): matchmaking queue, timed anonymous rounds, verdicts, reveal, scores,
+ * The games aggregate (docs/design.md, "Game rounds"): matchmaking queue, timed anonymous rounds, verdicts, reveal, scores,
  * stats and leaderboards. Tables: game_tickets, rounds, votes, game_pool (SQL only in store.ts).
  */
 export { clock, dice } from './clock';

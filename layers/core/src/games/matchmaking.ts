@@ -1,5 +1,5 @@
 /**
- * Matchmaking on shared ticks (DESIGN §11 "Fair waits"). A ticket's due tick is drawn at random when it is
+ * Matchmaking on shared ticks (docs/design.md, "Game rounds"). A ticket's due tick is drawn at random when it is
  * queued; at a tick the due tickets are grouped among themselves and the remaining seats go to AI personas.
  * Each due human still plays only AIs with some probability, so neither the wait nor "someone was online"
  * says anything about a partner's kind. The pass runs inside queue requests (join and poll, anyone's), under

@@ -1,5 +1,5 @@
 /**
- * The numbers of the game (DESIGN §11; the reasons are in docs/decisions.md, "Game rounds") and the phase
+ * The numbers of the game (docs/design.md, "Game rounds"; the reasons are in docs/decisions.md, "Game rounds") and the phase
  * of a round, a pure function of its own times.
  */
 

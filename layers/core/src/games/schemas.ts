@@ -1,5 +1,5 @@
 /**
- * TypeBox schemas of the games API (DESIGN §6): the one source of its validation, its types (`Static<>`) and
+ * TypeBox schemas of the games API (docs/api.md): the one source of its validation, its types (`Static<>`) and
  * its part of the OpenAPI document. Every object rejects unknown fields.
  */
 import { Uuid } from '@amianai/shared/http';

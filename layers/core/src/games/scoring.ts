@@ -1,5 +1,5 @@
 /**
- * Scoring (DESIGN §11), pure: a point per correct verdict, and a human player earns a point for each
+ * Scoring (docs/design.md, "Game rounds"), pure: a point per correct verdict, and a human player earns a point for each
  * participant who judged them human.
  */
 import type { Kind } from './rules';

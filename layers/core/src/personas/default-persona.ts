@@ -1,9 +1,10 @@
 /**
  * The persona a new user starts with: named after them, private, with a random starter profile and the
  * default avatar — the same shape and kind of values as any other persona, so a co-player cannot tell it
- * from an AI's. Registered with auth, which runs it in the transaction that creates the user.
+ * from an AI's. Each function with user routes wires it into auth in its handler.ts, and auth runs it in
+ * the transaction that creates the user.
  */
-import { type FirstSignInHook, onFirstSignIn } from '@amianai/shared/auth';
+import type { FirstSignInHook } from '@amianai/shared/auth';
 import { PERSONA_LIMITS } from './schemas';
 import { randomProfile } from './starter-profile';
 import { insertPersona } from './store';
@@ -18,5 +19,3 @@ export const createDefaultPersona: FirstSignInHook = async (tx, user, caller) =>
     ai: null,
   });
 };
-
-onFirstSignIn(createDefaultPersona);

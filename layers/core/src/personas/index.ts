@@ -3,7 +3,6 @@
  * the list with its filters and keyset cursor, and create / update / delete.
  */
 // Registers the default persona with auth: every function that loads the domain creates it the same way.
-import './default-persona';
 
 export { avatarOf, avatarSvg, defaultAvatar } from './avatar';
 export { createDefaultPersona } from './default-persona';
