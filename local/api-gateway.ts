@@ -26,6 +26,8 @@ export interface ApiGatewayOptions {
   auth: DevAuth;
   runtime: LambdaRuntime;
   stage: string;
+  /** Whether POST /api/dev/token exists (only on the local stage); without it the path is an unknown route. */
+  devTokens: boolean;
   log: Log;
 }
 
@@ -74,7 +76,7 @@ export class ApiGateway {
         gatewayCorsHeaders(cors, origin),
       );
 
-    if (req.path.replace(/\/+$/, '') === DEV_TOKEN_PATH) {
+    if (this.options.devTokens && req.path.replace(/\/+$/, '') === DEV_TOKEN_PATH) {
       if (req.method === 'OPTIONS') return this.preflight(origin, requestId);
       return req.method === 'POST' ? this.issueDevToken(req, requestId, origin) : notFound();
     }

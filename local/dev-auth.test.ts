@@ -92,16 +92,18 @@ describe('DevAuth', () => {
     const auth = await DevAuth.create();
     const other = await DevAuth.create();
     const expired = await auth.issue({ name: 'Old', admin: false }, new Date(Date.now() - 24 * 3_600_000));
-    expect(await auth.verify(expired.token)).toEqual({
+    expect(await auth.verify(`Bearer ${expired.token}`)).toEqual({
       ok: false,
       message: 'The incoming token has expired',
     });
-    expect(await auth.verify((await other.issue({ name: 'X', admin: false })).token)).toEqual({
+    expect(await auth.verify(`Bearer ${(await other.issue({ name: 'X', admin: false })).token}`)).toEqual({
       ok: false,
       message: 'Unauthorized',
     });
     expect(await auth.verify('Bearer a.b.c')).toEqual({ ok: false, message: 'Unauthorized' });
     expect(await auth.verify(undefined)).toEqual({ ok: false, message: 'Unauthorized' });
+    const fresh = (await auth.issue({ name: 'Bare', admin: false })).token;
+    expect(await auth.verify(fresh)).toEqual({ ok: false, message: 'Unauthorized' });
   });
 
   it('creates the secret once in the data dir (owner-only) and reuses it', async () => {

@@ -1,7 +1,8 @@
 /**
  * Local sign-in standing in for Cognito: `POST /api/dev/token` issues an HS256 JWT shaped like a Cognito ID
  * token, and every non-public route verifies it and hands the claims to the handler as API Gateway's Cognito
- * authorizer does (every value a string). Exists only in the local server, never in the template.
+ * authorizer does (every value a string). Exists only in the local server, never in the template, and only
+ * when its stage is `local` (see local/server.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -96,15 +97,17 @@ export function gatewayDate(epochSeconds: number): string {
 
 /** Token claims as API Gateway's Cognito authorizer passes them: strings only. */
 export function gatewayClaims(payload: JWTPayload): Record<string, string> {
-  const claims: Record<string, string> = {};
+  const claims: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(payload)) {
     if (value === undefined || value === null) continue;
-    if ((name === 'exp' || name === 'iat') && typeof value === 'number') claims[name] = gatewayDate(value);
-    else if (Array.isArray(value)) claims[name] = value.map(String).join(',');
-    else if (typeof value === 'object') claims[name] = JSON.stringify(value);
-    else claims[name] = String(value);
+    if ((name === 'exp' || name === 'iat') && typeof value === 'number')
+      claims.push([name, gatewayDate(value)]);
+    else if (Array.isArray(value)) claims.push([name, value.map(String).join(',')]);
+    else if (typeof value === 'object') claims.push([name, JSON.stringify(value)]);
+    else claims.push([name, String(value)]);
   }
-  return claims;
+  // fromEntries: a claim named `__proto__` stays a plain key.
+  return Object.fromEntries(claims);
 }
 
 export type Verification = { ok: true; claims: Record<string, string> } | { ok: false; message: string };
@@ -139,16 +142,29 @@ export class DevAuth {
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  /** Checks an Authorization header value ("Bearer <jwt>" or the bare token, as Cognito authorizers accept). */
+  /** Signs exactly these claims with this server's secret: how tests build tokens `issue` never would. */
+  signClaims(claims: JWTPayload): Promise<string> {
+    return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(this.secret);
+  }
+
+  /**
+   * Checks an Authorization header value as strictly as API Gateway's Cognito authorizer checks a Cognito ID
+   * token: "Bearer <jwt>" only, signature, issuer and audience, `exp` present and in the future, `token_use`
+   * "id" (an access token is refused). Anything else is the same bare 401.
+   */
   async verify(authorization: string | undefined): Promise<Verification> {
-    const token = authorization?.replace(/^Bearer\s+/i, '').trim();
+    const token = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i.exec(
+      authorization?.trim() ?? '',
+    )?.[1];
     if (!token) return { ok: false, message: 'Unauthorized' };
     try {
       const { payload } = await jwtVerify(token, this.secret, {
         algorithms: ['HS256'],
         issuer: DEV_TOKEN_ISSUER,
         audience: DEV_TOKEN_AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub', 'token_use'],
       });
+      if (payload.token_use !== 'id') return { ok: false, message: 'Unauthorized' };
       return { ok: true, claims: gatewayClaims(payload) };
     } catch (err) {
       // API Gateway's Cognito authorizer words an expired token differently from a bad one.

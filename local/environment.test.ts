@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyEnvironment, combineEnvironments, functionEnvironment, readEnvFile } from './environment';
+import {
+  applyEnvironment,
+  combineEnvironments,
+  functionEnvironment,
+  localStage,
+  readEnvFile,
+} from './environment';
 import type { FunctionSpec } from './functions';
 import { type CfnTemplate, createResolver } from './template';
 
@@ -16,6 +22,21 @@ const fn = (logicalId: string, environment: Record<string, unknown>): FunctionSp
 });
 const template: CfnTemplate = { Resources: {} };
 const resolver = createResolver(template, { Stage: 'dev' });
+
+describe('localStage', () => {
+  const none = { parameters: {}, functions: {} };
+
+  it('is local unless something names another stage (never the template default, dev)', () => {
+    expect(localStage(none, {})).toBe('local');
+    expect(localStage(none, { STAGE: '  ' })).toBe('local');
+  });
+
+  it('takes STAGE from the process first, then env.json Parameters', () => {
+    expect(localStage({ parameters: { Stage: 'dev' }, functions: {} }, { STAGE: 'prod' })).toBe('prod');
+    expect(localStage({ parameters: { Stage: 'dev' }, functions: {} }, {})).toBe('dev');
+    expect(localStage({ parameters: { STAGE: 'prod' }, functions: {} }, {})).toBe('prod');
+  });
+});
 
 describe('functionEnvironment', () => {
   it('resolves template values and leaves out the unresolvable', () => {

@@ -44,6 +44,17 @@ export function readEnvFile(file: string | undefined): EnvFile {
   return empty;
 }
 
+/** The stage of a local server when nothing says otherwise; the only stage that issues dev tokens. */
+export const LOCAL_STAGE = 'local';
+
+/**
+ * The local server's stage: STAGE from the process, else env.json's `Parameters` (`STAGE` or the template's
+ * `Stage`), else `local`. Never the template's default (`dev`): a plain `npm start` is local.
+ */
+export function localStage(envFile: EnvFile, env: NodeJS.ProcessEnv = process.env): string {
+  return env.STAGE?.trim() || envFile.parameters.STAGE || envFile.parameters.Stage || LOCAL_STAGE;
+}
+
 /** One function's variables, as that function would see them in `sam local` (before the process environment). */
 export function functionEnvironment(
   fn: FunctionSpec,

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { LOCAL_STAGE } from './environment';
 import { REPO_ROOT } from './paths';
 import { type LocalServer, startLocalServer } from './server';
 
@@ -34,7 +35,10 @@ function banner(server: LocalServer, host: string | undefined): string {
     `  AI        ${aiMode(process.env)}`,
     `  web app   ${webApp}`,
     `  handlers  ${server.artifacts === 'built' ? 'built artifacts (.aws-sam/build)' : 'TypeScript sources'}`,
-    '  sign in   any name on the sign-in page (POST /api/dev/token locally)',
+    `  stage     ${server.stage}`,
+    server.stage === LOCAL_STAGE
+      ? '  sign in   any name on the sign-in page (POST /api/dev/token locally)'
+      : `  sign in   no dev tokens: POST /api/dev/token exists only when STAGE is ${LOCAL_STAGE}`,
     '',
     '  Ctrl-C to stop',
     '',

@@ -32,6 +32,30 @@ describe('buildProxyEvent', () => {
     expect(event.multiValueQueryStringParameters).toEqual({ tag: ['a', 'b'], q: ['two words'], flag: [''] });
   });
 
+  it('treats names from Object.prototype as ordinary names (query and headers)', () => {
+    const event = buildProxyEvent(
+      request({
+        query: '__proto__=1&constructor=2&constructor=3&toString=4&hasOwnProperty=5',
+        rawHeaders: ['constructor', 'x', '__proto__', 'y', '__proto__', 'z', 'valueOf', 'v'],
+      }),
+      context,
+    );
+    const own = (value: unknown) => Object.getOwnPropertyNames(value);
+    expect(own(event.queryStringParameters)).toEqual([
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+    ]);
+    expect(event.multiValueQueryStringParameters?.constructor).toEqual(['2', '3']);
+    expect(Object.getPrototypeOf(event.queryStringParameters)).toBe(Object.prototype);
+    expect(event.headers.constructor).toBe('x');
+    expect(Object.getOwnPropertyDescriptor(event.multiValueHeaders, '__proto__')?.value).toEqual(['y', 'z']);
+    expect(Object.getPrototypeOf(event.headers)).toBe(Object.prototype);
+    // What Lambda receives is the JSON of the event: the same keys survive the round trip.
+    expect(JSON.parse(JSON.stringify(event)).queryStringParameters).toEqual(event.queryStringParameters);
+  });
+
   it('uses null for absent query strings, path parameters and body', () => {
     const event = buildProxyEvent(request(), { ...context, pathParameters: null });
     expect(event).toMatchObject({

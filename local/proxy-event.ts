@@ -44,34 +44,43 @@ export function isTextContentType(contentType: string | undefined): boolean {
   return !mediaType || TEXT_TYPES.some((pattern) => pattern.test(mediaType));
 }
 
+/**
+ * Groups repeated names in arrival order. A Map, not an object literal: a name such as `__proto__` or
+ * `constructor` must be a key like any other, never a lookup on Object.prototype.
+ */
+function group(pairs: Iterable<[string, string]>): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of pairs) {
+    const values = grouped.get(name);
+    if (values) values.push(value);
+    else grouped.set(name, [value]);
+  }
+  return grouped;
+}
+
+// Object.fromEntries defines own properties, so `__proto__` becomes an ordinary key (as JSON.parse makes it
+// in the event Lambda receives) instead of replacing the prototype.
+const lastValues = (grouped: Map<string, string[]>): Record<string, string> =>
+  Object.fromEntries([...grouped].map(([name, values]) => [name, values.at(-1)!]));
+
 export function parseQuery(query: string): {
   single: Record<string, string> | null;
   multi: Record<string, string[]> | null;
 } {
-  const params = new URLSearchParams(query);
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of params) {
-    multi[name] ??= [];
-    multi[name].push(value);
-  }
-  const names = Object.keys(multi);
-  if (names.length === 0) return { single: null, multi: null };
+  const grouped = group(new URLSearchParams(query));
+  if (grouped.size === 0) return { single: null, multi: null };
   // API Gateway puts the last value of a repeated parameter in queryStringParameters.
-  return { single: Object.fromEntries(names.map((name) => [name, multi[name]!.at(-1)!])), multi };
+  return { single: lastValues(grouped), multi: Object.fromEntries(grouped) };
 }
 
 export function parseHeaders(rawHeaders: string[]): {
   single: Record<string, string>;
   multi: Record<string, string[]>;
 } {
-  const multi: Record<string, string[]> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!;
-    multi[name] ??= [];
-    multi[name].push(rawHeaders[i + 1]!);
-  }
-  const single = Object.fromEntries(Object.entries(multi).map(([name, values]) => [name, values.at(-1)!]));
-  return { single, multi };
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
+  const grouped = group(pairs);
+  return { single: lastValues(grouped), multi: Object.fromEntries(grouped) };
 }
 
 export function headerValue(headers: Record<string, string>, name: string): string | undefined {

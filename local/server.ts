@@ -19,7 +19,7 @@ import { readCors } from './cors';
 import { bootstrapDatabase, type LocalDatabase, openDatabase } from './database';
 import { DevAuth } from './dev-auth';
 import { createDispatcher, SQS_PATH } from './dispatcher';
-import { applyEnvironment, combineEnvironments, readEnvFile } from './environment';
+import { applyEnvironment, combineEnvironments, LOCAL_STAGE, localStage, readEnvFile } from './environment';
 import { readFunctions } from './functions';
 import { GatewayResponses } from './gateway-responses';
 import { LambdaRuntime } from './lambda-runtime';
@@ -49,6 +49,8 @@ export interface LocalServerOptions {
   /** `sam local --env-vars` file; default env.json at the repository root (ignored when missing). */
   envFile?: string;
   frontendDir?: string;
+  /** The stage; default STAGE, else env.json's, else `local`. Dev tokens exist only on `local`. */
+  stage?: string;
   /** No console output from the server itself. */
   quiet?: boolean;
   /** Run `Type: Schedule` events on their timers (default true). */
@@ -68,6 +70,8 @@ export interface LocalServer {
   port: number;
   database: { url?: string; description: string };
   queues: LocalQueues;
+  /** The stage handlers see (STAGE); `local` unless the environment or env.json names another. */
+  stage: string;
   devAuth: DevAuth;
   /** Invokes a function's schedules now instead of waiting for the timer. */
   runSchedule(functionId: string): Promise<void>;
@@ -115,7 +119,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const template = loadTemplate(options.templateFile ?? path.join(REPO_ROOT, 'template.yaml'));
   const envFile = readEnvFile(options.envFile ?? path.join(REPO_ROOT, 'env.json'));
-  const parameters = parameterValues(template, envFile.parameters);
+  const stage = options.stage ?? localStage(envFile);
+  // The Stage parameter follows: handlers see STAGE=local (through `!Ref Stage`) unless told otherwise.
+  const parameters = parameterValues(template, { ...envFile.parameters, Stage: stage });
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
 
   // Listen first: the queue URLs handed to handlers contain the port. Requests wait for `ready`.
@@ -230,7 +236,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       gatewayResponses: GatewayResponses.fromTemplate(template, resolver, cors),
       auth: devAuth,
       runtime,
-      stage: parameters.Stage ?? 'local',
+      stage,
+      // Anyone who can reach the server can mint any identity, admin included: only ever on the local stage.
+      devTokens: stage === LOCAL_STAGE,
       log,
     });
     await bootstrapDatabase(runtime, log);
@@ -243,6 +251,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       port,
       database: database ? { url: database.url, description: database.description } : { description: 'none' },
       queues,
+      stage,
       devAuth,
       runSchedule: (functionId) => schedules.runFunction(functionId),
       stop,

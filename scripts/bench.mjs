@@ -11,6 +11,6 @@ const env = {
   ...process.env,
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',
-  STAGE: 'bench',
+  STAGE: 'local', // the local server issues dev tokens only on the local stage
 };
 process.exit(run(tsx, ['bench/run.ts', ...process.argv.slice(2)], env).status ?? 1);

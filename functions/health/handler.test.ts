@@ -5,7 +5,7 @@ describe('GET /api/health', () => {
   it('answers ok with the version, without a database or a token', async () => {
     const res = await invoke(handler, { method: 'GET', resource: '/api/health' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', version: expect.any(String), stage: 'test' });
+    expect(res.body).toMatchObject({ status: 'ok', version: expect.any(String), stage: 'local' });
     expect(res.headers['X-Request-Id']).toBeTruthy();
   });
 

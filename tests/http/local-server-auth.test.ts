@@ -95,6 +95,32 @@ describe('POST /api/dev/token', () => {
   });
 });
 
+describe('POST /api/dev/token outside the local stage', () => {
+  it.each(['dev', 'prod'])(
+    'does not exist on stage %s: 404, no token, nobody becomes admin',
+    async (stage) => {
+      const other = await startFixtureServer({ stage });
+      try {
+        expect(other.stage).toBe(stage);
+        const res = await getJson(`${other.url}/api/dev/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name: 'Mallory', admin: true }),
+        });
+        expect(res.status).toBe(404);
+        expect(res.body.error).toMatchObject({ code: 'not_found', requestId: expect.any(String) });
+        expect(res.body).not.toHaveProperty('token');
+      } finally {
+        await other.stop();
+      }
+    },
+  );
+
+  it('exists on the default stage, which is local', () => {
+    expect(server.stage).toBe('local');
+  });
+});
+
 describe('protected routes', () => {
   const unauthorized = { message: 'Unauthorized' };
 
@@ -145,9 +171,42 @@ describe('protected routes', () => {
     expect((await getJson(item(), withToken(token))).status).toBe(401);
   });
 
-  it('accepts the bare token without the Bearer prefix, as the Cognito authorizer does', async () => {
+  it('answers 401 for a token without the Bearer scheme, or after another scheme', async () => {
     const token = await devToken(server, 'Bare Token');
-    expect((await getJson(item(), { headers: { Authorization: token } })).status).toBe(200);
+    expect((await getJson(item(), { headers: { Authorization: token } })).status).toBe(401);
+    expect((await getJson(item(), { headers: { Authorization: `Basic ${token}` } })).status).toBe(401);
+    expect((await getJson(item(), { headers: { Authorization: `Bearer ${token} x` } })).status).toBe(401);
+    expect((await getJson(item(), withToken(token))).status).toBe(200);
+  });
+
+  describe('claims checked as strictly as a Cognito ID token', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const valid = () => ({
+      sub: '00000000-0000-5000-8000-000000000001',
+      token_use: 'id',
+      iss: 'amianai-local',
+      aud: 'amianai-local',
+      iat: now(),
+      exp: now() + 600,
+    });
+    const statusWith = async (claims: Record<string, unknown>) =>
+      (await getJson(item(), withToken(await server.devAuth.signClaims(claims)))).status;
+
+    it('accepts the complete claim set (the control case)', async () => {
+      expect(await statusWith(valid())).toBe(200);
+    });
+
+    it.each([
+      ['no exp', { exp: undefined }],
+      ['no sub', { sub: undefined }],
+      ['no token_use', { token_use: undefined }],
+      ['an access token', { token_use: 'access' }],
+      ['another issuer', { iss: 'https://cognito-idp.us-east-1.amazonaws.com/other' }],
+      ['another audience', { aud: 'another-client' }],
+      ['a token not yet valid', { nbf: now() + 600 }],
+    ])('answers 401 for %s', async (_name, change) => {
+      expect(await statusWith({ ...valid(), ...change })).toBe(401);
+    });
   });
 
   it('adds CORS headers to the 401 for an allowed origin only', async () => {

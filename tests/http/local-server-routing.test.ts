@@ -92,6 +92,16 @@ describe('the proxy event', () => {
     expect(event.headers['X-Forwarded-For']).toBe('127.0.0.1');
   });
 
+  it('passes names from Object.prototype through as ordinary query and header names', async () => {
+    const res = await rawRequest(`${server.url}/api/public/echo?__proto__=1&constructor=2`, {
+      headers: { constructor: 'x' },
+    });
+    expect(res.status).toBe(200);
+    const { event } = JSON.parse(res.text) as EchoResponse;
+    expect(event.queryStringParameters).toEqual(JSON.parse('{"__proto__":"1","constructor":"2"}'));
+    expect(event.headers.constructor).toBe('x');
+  });
+
   it('sends null query strings, path parameters and body when there are none', async () => {
     const { body } = await getJson<EchoResponse>(`${server.url}/api/public/echo`);
     expect(body.event.queryStringParameters).toBeNull();
@@ -126,7 +136,7 @@ describe('the proxy event', () => {
     });
     const ctx = body.event.requestContext;
     expect(ctx).toMatchObject({
-      stage: 'fixture',
+      stage: 'local',
       httpMethod: 'GET',
       resourcePath: '/api/public/echo',
       identity: { sourceIp: '127.0.0.1', userAgent: 'spec' },
@@ -148,7 +158,7 @@ describe('the function environment', () => {
   it('resolves template values, applies env.json and leaves out what cannot be resolved locally', async () => {
     const { body } = await getJson<EchoResponse>(`${server.url}/api/public/echo`);
     expect(body.env).toMatchObject({
-      FIXTURE_STAGE: 'fixture',
+      FIXTURE_STAGE: 'local',
       FIXTURE_GREETING: 'howdy, world',
       FIXTURE_FROM_ENV_FILE: 'everywhere',
       FIXTURE_ECHO_ONLY: 'echo',

@@ -2,7 +2,8 @@
 // per-file databases; each file points DATABASE_URL at its own database.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-process.env.STAGE ??= 'test';
+// `local`: the stage the local server issues dev tokens on, and what `npm start` runs as.
+process.env.STAGE ??= 'local';
 // Every success response a test sees is checked against its route's declared schema.
 process.env.VALIDATE_RESPONSES = 'true';
 if (process.env.DATABASE_URL && !process.env.TEST_SERVER_URL)
