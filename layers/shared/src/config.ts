@@ -31,6 +31,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Check every success response against the route's declared schema (tests). */
   validateResponses: boolean;
+  /** Deepest nesting of arrays/objects a request body may have (checked before schema validation). */
+  maxBodyDepth: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replyQueueUrl: text(env, 'REPLY_QUEUE_URL'),
     maxBodyBytes: number(env, 'MAX_BODY_BYTES', 64 * 1024, 1024, 6 * 1024 * 1024),
     validateResponses: env.VALIDATE_RESPONSES === 'true',
+    // Far above what any schema needs, far below where recursive validation would overflow the stack.
+    maxBodyDepth: number(env, 'MAX_BODY_DEPTH', 32, 4, 256),
   };
 }
 

@@ -9,7 +9,11 @@ import { created, ok, Router } from './router';
 import { IdParams } from './validation';
 
 const Body = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 5 }) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 5 }),
+    ids: Type.Optional(Type.Array(Type.Unknown(), { uniqueItems: true, maxItems: 10 })),
+    tags: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  },
   { additionalProperties: false },
 );
 const Query = Type.Object({ limit: Type.Optional(Limit) }, { additionalProperties: false });
@@ -87,6 +91,69 @@ describe('router', () => {
     expect(res.json.error.details).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: 'body/admin' })]),
     );
+  });
+
+  it('rejects unknown query parameters on a route without a query schema', async () => {
+    const id = '5eed0000-0000-4000-8000-000000000001';
+    for (const name of ['x', '__proto__', 'constructor', 'toString']) {
+      const res = await call({
+        method: 'GET',
+        resource: '/api/things/{id}',
+        pathParameters: { id },
+        query: { [name]: '1' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json.error.details).toEqual([{ path: `query/${name}`, message: 'Unknown query parameter' }]);
+    }
+  });
+
+  it('rejects a query parameter given more than once', async () => {
+    const event = apiEvent({ method: 'GET', resource: '/api/things', query: { limit: '2' } });
+    event.multiValueQueryStringParameters = { limit: ['1', '2'] };
+    const res = await handler(event, lambdaContext());
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error.details).toEqual([
+      { path: 'query/limit', message: 'Given more than once' },
+    ]);
+  });
+
+  it('answers 400, not a stack overflow, for a deeply nested body (checked before the schema)', async () => {
+    const deep = `{"name":"a","ids":[${'['.repeat(900)}${']'.repeat(900)}]}`;
+    const res = await call({
+      method: 'POST',
+      resource: '/api/things',
+      rawBody: deep,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json.error.details[0].message).toBe('Nested deeper than 32 levels');
+    const shallow = { name: 'a', ids: [[[[[1]]]]] };
+    expect((await call({ method: 'POST', resource: '/api/things', body: shallow })).statusCode).toBe(201);
+  });
+
+  it('rejects a __proto__ key anywhere in the body, even where any key is allowed', async () => {
+    const res = await call({
+      method: 'POST',
+      resource: '/api/things',
+      rawBody: '{"name":"a","tags":{"__proto__":1}}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json.error.details).toEqual([{ path: 'body/tags/__proto__', message: 'Is not allowed' }]);
+    const fine = await call({
+      method: 'POST',
+      resource: '/api/things',
+      body: { name: 'a', tags: { constructor: 1 } },
+    });
+    expect(fine.statusCode).toBe(201);
+  });
+
+  it('takes no body where the route declares none: empty or {} only', async () => {
+    expect((await call({ method: 'POST', resource: '/api/conflict' })).statusCode).toBe(409);
+    expect((await call({ method: 'POST', resource: '/api/conflict', body: {} })).statusCode).toBe(409);
+    const extra = await call({ method: 'POST', resource: '/api/conflict', body: { force: true } });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json.error.details[0].path).toBe('body/force');
   });
 
   it('answers 400 invalid_json for a malformed body', async () => {

@@ -5,13 +5,13 @@
  * with VALIDATE_RESPONSES (set in tests) every success response is checked against its schema, so the
  * OpenAPI document generated from the same schemas cannot drift from what the code returns.
  */
-import type { Static, TSchema } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { AuthContext, Caller } from '../auth';
 import { config } from '../config';
 import { headerValue } from './cors';
 import { Forbidden, Invalid, NotFound, PayloadTooLarge, UnsupportedMediaType } from './errors';
-import { checkResponse, validate, validateQuery } from './validation';
+import { checkQueryNames, checkResponse, checkStructure, validate, validateQuery } from './validation';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -162,10 +162,12 @@ export class Router {
     const { route, params } = this.match(event);
     const { schemas } = route;
     const header = (name: string) => headerValue(event.headers, name);
+    // Every route, with or without a query schema: a parameter the route does not know is a 400.
+    checkQueryNames(schemas.query, event.queryStringParameters, event.multiValueQueryStringParameters);
     const input = {
       params: schemas.params ? validate(schemas.params, params, 'path') : params,
       query: schemas.query ? validateQuery(schemas.query, event.queryStringParameters ?? {}) : undefined,
-      body: schemas.body ? parseBody(event, schemas.body, header) : undefined,
+      body: schemas.body ? parseBody(event, schemas.body, header) : refuseBody(event),
     };
     const auth = await authorize(event, schemas.auth);
     const req = { event, context, requestId, header, auth, ...input };
@@ -174,6 +176,14 @@ export class Router {
       checkResponse(`${route.method} ${route.resource}`, schemas.responses, result);
     return result;
   }
+}
+
+/** Routes without a body schema take no body; `{}` is accepted as "nothing" (what clients send to POST). */
+const NO_BODY = Type.Object({}, { additionalProperties: false });
+
+function refuseBody(event: APIGatewayProxyEvent): undefined {
+  parseBody(event, NO_BODY, () => 'application/json');
+  return undefined;
 }
 
 function parseBody(
@@ -194,5 +204,7 @@ function parseBody(
   } catch {
     throw new Invalid('The body is not valid JSON', undefined, 'invalid_json');
   }
+  // Before the schema: its checks recurse, so a deeply nested value would overflow the stack there.
+  checkStructure(value, config().maxBodyDepth, 'body');
   return validate(schema, value, 'body');
 }

@@ -56,6 +56,50 @@ export function validate<T extends TSchema>(schema: T, value: unknown, where: st
   throw new Invalid(`Invalid ${where}`, details);
 }
 
+/**
+ * Bounds a parsed JSON value before any recursive code sees it: at most `maxDepth` nested arrays/objects,
+ * and no `__proto__` key (never a field of ours; assigned with `=` or Object.assign it would replace an
+ * object's prototype). Iterative, so the check itself cannot overflow the stack. Throws 400.
+ */
+export function checkStructure(value: unknown, maxDepth: number, where: string): void {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: where, depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    const depth = item.depth + 1;
+    if (depth > maxDepth) {
+      throw new Invalid(`Invalid ${where}`, [
+        { path: item.path, message: `Nested deeper than ${maxDepth} levels` },
+      ]);
+    }
+    for (const key of Object.keys(item.value)) {
+      const path = `${item.path}/${key}`;
+      if (key === '__proto__') throw new Invalid(`Invalid ${where}`, [{ path, message: 'Is not allowed' }]);
+      stack.push({ value: (item.value as Record<string, unknown>)[key], path, depth });
+    }
+  }
+}
+
+/**
+ * Query parameter names: each one the route declares (none without a schema), each given once. API Gateway
+ * would otherwise pass only the last of a repeated parameter, so `?a=1&a=2` could mean either.
+ */
+export function checkQueryNames(
+  schema: TSchema | undefined,
+  single: Record<string, string | undefined> | null | undefined,
+  multi: Record<string, string[] | undefined> | null | undefined,
+): void {
+  const known = new Set(Object.keys((schema?.properties ?? {}) as Record<string, unknown>));
+  const details: ErrorDetail[] = [];
+  for (const name of Object.keys(single ?? {})) {
+    if (!known.has(name)) details.push({ path: `query/${name}`, message: 'Unknown query parameter' });
+    else if ((multi?.[name]?.length ?? 1) > 1)
+      details.push({ path: `query/${name}`, message: 'Given more than once' });
+    if (details.length >= 20) break;
+  }
+  if (details.length > 0) throw new Invalid('Invalid query', details);
+}
+
 // PostgreSQL text and jsonb cannot hold NUL or unpaired UTF-16 surrogates: refuse them here as a 400
 // rather than fail later in SQL as a 500.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
