@@ -1,1 +1,1 @@
-export { enforceWriteLimit, type WriteLimitState } from './write-limit';
+export { enforceWriteLimit, WRITE_WINDOW_SECONDS, type WriteLimitState } from './write-limit';

@@ -14,62 +14,109 @@ async function newUser(name: string): Promise<string> {
   return rows[0]!.id;
 }
 
-describe('enforceWriteLimit', () => {
+/** Writes recorded `secondsAgo` (one entry per element), as if the user had written then. */
+async function wroteBefore(userId: string, secondsAgo: number[]): Promise<void> {
+  await query(
+    `INSERT INTO write_limits (user_id, recent)
+     SELECT $1, ARRAY(SELECT now() - make_interval(secs => s) FROM unnest($2::float8[]) AS s ORDER BY 1)`,
+    [userId, secondsAgo],
+  );
+}
+
+async function refusal(userId: string): Promise<HttpError | undefined> {
+  try {
+    await enforceWriteLimit({ query }, userId);
+    return undefined;
+  } catch (err) {
+    return err as HttpError;
+  }
+}
+
+describe('enforceWriteLimit (sliding one-minute window)', () => {
   const previous = process.env.WRITE_RATE_LIMIT_PER_MINUTE;
   beforeAll(() => {
     process.env.WRITE_RATE_LIMIT_PER_MINUTE = '3';
     resetConfig();
   });
   afterAll(() => {
-    process.env.WRITE_RATE_LIMIT_PER_MINUTE = previous;
+    if (previous === undefined) delete process.env.WRITE_RATE_LIMIT_PER_MINUTE;
+    else process.env.WRITE_RATE_LIMIT_PER_MINUTE = previous;
     resetConfig();
   });
 
-  /** Writes until refused; with a limit of L, 2L+1 writes always fill one window even across a minute edge. */
-  async function writeUntilRefused(userId: string): Promise<HttpError | undefined> {
-    for (let i = 0; i < 7; i++) {
-      try {
-        await enforceWriteLimit({ query }, userId);
-      } catch (err) {
-        return err as HttpError;
-      }
-    }
-    return undefined;
-  }
-
   it('counts writes and allows up to the limit', async () => {
     const user = await newUser('Counted');
-    const first = await enforceWriteLimit({ query }, user);
-    expect(first).toMatchObject({ count: 1, limit: 3 });
-    expect(first.resetsInSeconds).toBeGreaterThanOrEqual(1);
-    expect(first.resetsInSeconds).toBeLessThanOrEqual(60);
+    const states = [];
+    for (let i = 0; i < 3; i++) states.push(await enforceWriteLimit({ query }, user));
+    expect(states.map((s) => s.count)).toEqual([1, 2, 3]);
+    expect(states[0]).toMatchObject({ limit: 3 });
+    expect(states[0]!.resetsInSeconds).toBeGreaterThanOrEqual(59);
+    expect(states[0]!.resetsInSeconds).toBeLessThanOrEqual(60);
   });
 
   it('throws 429 rate_limited with Retry-After once the window is full', async () => {
-    const err = await writeUntilRefused(await newUser('Busy'));
+    const user = await newUser('Busy');
+    for (let i = 0; i < 3; i++) await enforceWriteLimit({ query }, user);
+    const err = await refusal(user);
     expect(err).toBeInstanceOf(HttpError);
     expect(err?.status).toBe(429);
     expect(err?.code).toBe('rate_limited');
-    const retryAfter = Number(err?.headers?.['Retry-After']);
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(Number(err?.headers?.['Retry-After'])).toBeGreaterThanOrEqual(59);
+    expect(Number(err?.headers?.['Retry-After'])).toBeLessThanOrEqual(60);
+  });
+
+  it('counts the last 60 seconds, not the clock minute: a burst just before a boundary still counts', async () => {
+    // Three writes 59 and 10 seconds ago, whichever clock minute they fell in: the window is full.
+    const user = await newUser('Boundary');
+    await wroteBefore(user, [59, 59, 10]);
+    const err = await refusal(user);
+    expect(err?.status).toBe(429);
+    // The two oldest leave the window in about a second; then exactly one more write fits.
+    expect(Number(err?.headers?.['Retry-After'])).toBeLessThanOrEqual(2);
+  });
+
+  it('frees a place as soon as a write is 60 seconds old, and forgets older writes', async () => {
+    const user = await newUser('Patient');
+    await wroteBefore(user, [61, 61, 30]);
+    await expect(enforceWriteLimit({ query }, user)).resolves.toMatchObject({ count: 2 });
+    await expect(enforceWriteLimit({ query }, user)).resolves.toMatchObject({ count: 3 });
+    expect((await refusal(user))?.status).toBe(429);
+    const { rows } = await query<{ n: number }>(
+      'SELECT cardinality(recent) AS n FROM write_limits WHERE user_id = $1',
+      [user],
+    );
+    expect(rows[0]!.n).toBe(3);
+  });
+
+  it('a refused write does not count: waiting is enough to write again', async () => {
+    const user = await newUser('Refused');
+    await wroteBefore(user, [50, 40, 30]);
+    for (let i = 0; i < 5; i++) expect((await refusal(user))?.status).toBe(429);
+    await query(
+      "UPDATE write_limits SET recent = ARRAY(SELECT t - interval '20 seconds' FROM unnest(recent) AS t) WHERE user_id = $1",
+      [user],
+    );
+    await expect(enforceWriteLimit({ query }, user)).resolves.toMatchObject({ count: 2 });
+  });
+
+  it('never lets concurrent writes past the limit', async () => {
+    const user = await newUser('Racing');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        enforceWriteLimit({ query }, user).then(
+          () => 'ok',
+          (err: HttpError) => err.status,
+        ),
+      ),
+    );
+    expect(results.filter((r) => r === 'ok')).toHaveLength(3);
+    expect(results.filter((r) => r === 429)).toHaveLength(9);
   });
 
   it('keeps users apart', async () => {
-    await writeUntilRefused(await newUser('Noisy'));
+    const noisy = await newUser('Noisy');
+    await wroteBefore(noisy, [1, 1, 1]);
+    expect((await refusal(noisy))?.status).toBe(429);
     await expect(enforceWriteLimit({ query }, await newUser('Quiet'))).resolves.toMatchObject({ count: 1 });
-  });
-
-  it('deletes the user’s expired windows as it goes', async () => {
-    const user = await newUser('Old');
-    await query(
-      "INSERT INTO rate_limits (user_id, window_start, count) VALUES ($1, date_trunc('minute', now()) - interval '5 minutes', 9)",
-      [user],
-    );
-    await enforceWriteLimit({ query }, user);
-    const { rows } = await query<{ n: number }>('SELECT count(*) AS n FROM rate_limits WHERE user_id = $1', [
-      user,
-    ]);
-    expect(rows[0]!.n).toBe(1);
   });
 });
