@@ -85,6 +85,32 @@ describe('soft delete rules', () => {
     expect((await api.remove(owner, persona.id)).status).toBe(204);
   });
 
+  it('cannot be blocked by a stranger: the persona leaves conversations its owner is not in', async () => {
+    const persona = await createAs(owner, aiBody());
+    const stranger = await userIdOf(newCaller('Mallory'));
+    // The stranger's conversation with the public AI persona: played by nobody, ended only by the stranger.
+    const theirs = await startConversation(persona.id, stranger);
+    await query('UPDATE conversation_participants SET user_id = NULL WHERE conversation_id = $1', [theirs]);
+    const mine = await startConversation(persona.id, await userIdOf(owner));
+
+    // The owner's own active conversation still blocks (the owner can end it); nothing changed meanwhile.
+    expect((await api.remove(owner, persona.id)).status).toBe(409);
+    const left = () =>
+      query<{ left: boolean }>(
+        'SELECT left_at IS NOT NULL AS left FROM conversation_participants WHERE conversation_id = $1',
+        [theirs],
+      );
+    expect((await left()).rows[0]?.left).toBe(false);
+
+    await query("UPDATE conversations SET status = 'ended', ended_at = now() WHERE id = $1", [mine]);
+    expect((await api.remove(owner, persona.id)).status).toBe(204);
+    expect((await left()).rows[0]?.left).toBe(true);
+    const { rows } = await query<{ status: string }>('SELECT status FROM conversations WHERE id = $1', [
+      theirs,
+    ]);
+    expect(rows[0]?.status).toBe('active');
+  });
+
   it('keeps a deleted persona readable by conversations through its row', async () => {
     const persona = await createAs(owner, aiBody());
     expect((await api.remove(owner, persona.id)).status).toBe(204);

@@ -400,3 +400,27 @@ export async function insertPastConversationOnce(
   );
   return c.messages.length;
 }
+
+/**
+ * Takes the persona out of the active conversations its owner takes no part in, so a stranger cannot block
+ * its deletion by keeping it in a conversation only they can end. Conversations the owner is in stay: the
+ * owner can end those; a persona without an owner (a house persona) leaves them all. Returns how many it
+ * left. Called by the personas use case when deleting.
+ */
+export async function leaveConversationsOfOthers(
+  tx: Transaction,
+  personaId: string,
+  ownerId: string | null,
+): Promise<number> {
+  const { rowCount } = await tx.query(
+    `UPDATE conversation_participants cp SET left_at = now()
+     FROM conversations c
+     WHERE c.id = cp.conversation_id AND c.status = 'active' AND cp.persona_id = $1 AND cp.left_at IS NULL
+       AND NOT EXISTS (
+         SELECT 1 FROM conversation_participants own
+         WHERE own.conversation_id = cp.conversation_id AND own.user_id = $2 AND own.left_at IS NULL
+       )`,
+    [personaId, ownerId],
+  );
+  return rowCount ?? 0;
+}

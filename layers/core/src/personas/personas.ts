@@ -12,6 +12,7 @@ import {
   type Page,
 } from '@amianai/shared/http';
 import { enforceWriteLimit } from '@amianai/shared/limits';
+import { leaveConversationsOfOthers } from '../conversations/store';
 import { fieldsForCreate, fieldsForUpdate, hasChanges, normalizeTopic } from './fields';
 import {
   type CreatePersonaBody,
@@ -142,8 +143,13 @@ export async function deletePersona(auth: AuthContext, id: string): Promise<void
   await withTransaction(async (tx) => {
     // The row lock orders this against conversations that lock their personas FOR SHARE while joining them.
     const row = manageableOr403(await findPersona(tx, id, { lock: 'update' }), viewer);
+    // Other people's conversations lose the persona; only conversations its owner can end still block.
+    await leaveConversationsOfOthers(tx, row.id, row.owner_id);
     if (await isPersonaInActiveConversation(tx, row.id)) {
-      throw new Conflict('The persona is in an active conversation; end it first', 'persona_in_use');
+      throw new Conflict(
+        'The persona is in an active conversation of its owner; end it first',
+        'persona_in_use',
+      );
     }
     await softDeletePersona(tx, row.id);
   });
