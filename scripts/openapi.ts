@@ -9,7 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '@amianai/shared/config';
 import type { Router } from '@amianai/shared/http';
+import { WRITE_WINDOW_SECONDS } from '@amianai/shared/limits';
 import type { TSchema } from '@sinclair/typebox';
 import { yamlParse } from 'yaml-cfn';
 
@@ -65,20 +67,49 @@ export function templateRoutes(file = path.join(ROOT, 'template.yaml')): Templat
   return routes;
 }
 
-const ERRORS: Record<number, string> = {
-  400: 'Invalid input: `details` lists each problem (invalid_request, invalid_json, invalid_cursor)',
-  401: 'No or invalid ID token (unauthorized)',
-  403: 'Signed in but not allowed (forbidden)',
-  404: 'Not found, or not visible to the caller (not_found)',
-  409: 'Conflicts with the current state (e.g. version_conflict, persona_in_use, persona_limit_reached)',
-  413: 'Body larger than the limit (payload_too_large)',
-  415: 'Body is not application/json (unsupported_media_type)',
-  429: 'Rate limit or AI budget reached (rate_limited, budget_exceeded); see Retry-After',
-  500: 'Unexpected failure (internal_error); never carries internals',
-  502: 'An upstream service answered badly',
-  503: 'A dependency is unavailable (service_unavailable); retry shortly',
-  504: 'An upstream service timed out',
-};
+/** The limits every client meets, from the code's own defaults and the template's: documented once, here. */
+export interface ApiLimits {
+  maxBodyBytes: number;
+  maxBodyDepth: number;
+  writesPerMinute: number;
+}
+
+export function apiLimits(file = path.join(ROOT, 'template.yaml')): ApiLimits {
+  const defaults = loadConfig({});
+  const template: unknown = yamlParse(readFileSync(file, 'utf8'));
+  const parameter =
+    isObject(template) &&
+    isObject(template.Parameters) &&
+    isObject(template.Parameters.WriteRateLimitPerMinute)
+      ? template.Parameters.WriteRateLimitPerMinute.Default
+      : undefined;
+  return {
+    maxBodyBytes: defaults.maxBodyBytes,
+    maxBodyDepth: defaults.maxBodyDepth,
+    writesPerMinute: typeof parameter === 'number' ? parameter : defaults.writeRateLimitPerMinute,
+  };
+}
+
+function errorDescriptions(limits: ApiLimits): Record<number, string> {
+  return {
+    400:
+      'Invalid input: `details` lists each problem (invalid_request, invalid_json, invalid_cursor): unknown ' +
+      `or repeated query parameters, unknown body fields, a body nested deeper than ${limits.maxBodyDepth} levels`,
+    401: 'No or invalid ID token (unauthorized)',
+    403: 'Signed in but not allowed (forbidden)',
+    404: 'Not found, or not visible to the caller (not_found)',
+    409: 'Conflicts with the current state (e.g. version_conflict, persona_in_use, persona_limit_reached)',
+    413: `Body larger than ${limits.maxBodyBytes} bytes (payload_too_large)`,
+    415: 'Body is not application/json (unsupported_media_type)',
+    429:
+      `Rate limit: at most ${limits.writesPerMinute} writes per user in any ${WRITE_WINDOW_SECONDS} seconds (rate_limited), or the ` +
+      'AI budget is spent (budget_exceeded); see Retry-After',
+    500: 'Unexpected failure (internal_error); never carries internals',
+    502: 'An upstream service answered badly',
+    503: 'A dependency is unavailable (service_unavailable); retry shortly',
+    504: 'An upstream service timed out',
+  };
+}
 
 const ERROR_SCHEMA: JsonObject = {
   type: 'object',
@@ -150,9 +181,10 @@ function parameters(route: Route, components: JsonObject): Json[] {
 
 function errorStatuses(route: Route, isPublic: boolean): number[] {
   const statuses = new Set<number>(route.schemas.errors ?? []);
-  if (route.schemas.params || route.schemas.query || route.schemas.body) statuses.add(400);
+  // Every route refuses unknown query parameters (and a body where it takes none).
+  statuses.add(400);
   if (route.schemas.params) statuses.add(404);
-  if (route.schemas.body) {
+  if (route.schemas.body || route.method !== 'GET') {
     statuses.add(413);
     statuses.add(415);
   }
@@ -253,8 +285,9 @@ export async function buildOpenApi(): Promise<BuildResult> {
   const version = JSON.parse(
     readFileSync(path.join(ROOT, 'layers', 'shared', 'package.json'), 'utf8'),
   ).version;
+  const limits = apiLimits();
   const responses: JsonObject = {};
-  for (const [status, description] of Object.entries(ERRORS)) {
+  for (const [status, description] of Object.entries(errorDescriptions(limits))) {
     responses[`E${status}`] = {
       description,
       ...(status === '429'
@@ -272,7 +305,15 @@ export async function buildOpenApi(): Promise<BuildResult> {
       description:
         'Chat with personas, some played by people and some by AI, and guess which is which. JSON in and out; ' +
         'errors are `{ "error": { code, message, details?, requestId } }`; lists are `{ items, nextCursor }` ' +
-        '(pass nextCursor back as `cursor`). Unknown fields are rejected.',
+        '(pass nextCursor back as `cursor`). Unknown fields and query parameters are rejected. Limits: request ' +
+        `bodies at most ${limits.maxBodyBytes} bytes (413) and ${limits.maxBodyDepth} levels deep (400); at most ` +
+        `${limits.writesPerMinute} writes per user in any ${WRITE_WINDOW_SECONDS} seconds, a sliding window (429 with Retry-After).`,
+      'x-limits': {
+        maxBodyBytes: limits.maxBodyBytes,
+        maxBodyDepth: limits.maxBodyDepth,
+        writesPerUserPerMinute: limits.writesPerMinute,
+        writeWindowSeconds: WRITE_WINDOW_SECONDS,
+      },
     },
     paths: sortedPaths,
     components: {
