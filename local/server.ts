@@ -4,6 +4,7 @@
  * database and the static site — one process, one port. `npm start` runs it through local/main.ts; tests
  * start it on a free port.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -139,6 +140,24 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ message: 'Internal server error' }));
     });
+  });
+  // Requests Node cannot parse (oversized request line or headers, malformed syntax) are answered here, in the
+  // app's error shape, instead of Node's default bare status line.
+  http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const [status, reason, code, message] = tooLarge
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'request_too_large',
+          'The request line or headers are too large',
+        ]
+      : [400, 'Bad Request', 'bad_request', 'The request is not valid HTTP'];
+    const body = JSON.stringify({ error: { code, message, requestId: randomUUID() } });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   await listen(http, options.port ?? Number(process.env.PORT || 3000), host);
   const port = (http.address() as AddressInfo).port;
