@@ -3,20 +3,20 @@
  * of the OpenAPI document, through the local server as a normal user. `npm run fuzz` runs the long version.
  */
 import { START_TIMEOUT_MS } from '../http/local-server';
+import { type AppServer, startAppServer } from '../support/app-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { type FuzzReport, loadDocument, runFuzz } from './fuzz';
 import { operationsOf } from './requests';
-import { type FuzzServer, startFuzzServer } from './server';
 
 const SEED = 20_261_201;
 const RUNS = 2_000;
 
 let db: TestDatabase;
-let fuzz: FuzzServer;
+let fuzz: AppServer;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  fuzz = await startFuzzServer(db.url);
+  fuzz = await startAppServer(db.url);
 }, START_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // Imported after the environment above is set: modules read it when loaded.
   const { createTestDatabase } = await import('../support/database');
   const { runFuzz } = await import('./fuzz');
-  const { startFuzzServer } = await import('./server');
+  const { startAppServer } = await import('../support/app-server');
   const runs = Number(process.env.FUZZ_RUNS || 20_000);
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
   if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   }
   console.log(`fuzz: ${runs} requests, seed ${seed} (replay: FUZZ_SEED=${seed} npm run fuzz)`);
   const db = await createTestDatabase();
-  const fuzz = await startFuzzServer(db.url);
+  const fuzz = await startAppServer(db.url);
   const started = Date.now();
   try {
     const report = await runFuzz({

@@ -1,11 +1,14 @@
-/** The local server the fuzz runs against: the real template and handlers, on a database of its own. */
+/**
+ * The local server over the real template and handlers, on a given database, for suites that send many
+ * requests as the same users (fuzz, authorization matrix, fault test).
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEV_SECRET_FILE } from '../../local/dev-auth';
 import { type LocalServer, startLocalServer } from '../../local/server';
 import { tempDataDir } from '../http/local-server';
 
-export interface FuzzServer {
+export interface AppServer {
   server: LocalServer;
   /** Values no response may contain. */
   secrets: string[];
@@ -13,14 +16,18 @@ export interface FuzzServer {
 }
 
 /**
- * Deeper than the front door: writes are not rate-limited (the limit has its own tests) and AI replies come
- * at once, so generated requests exercise the handlers rather than mostly meet 429s.
+ * Writes are not rate-limited (the limit has its own tests) and AI replies come at once, so many requests
+ * by one user exercise the handlers rather than mostly meet 429s.
  */
-const FUZZ_ENVIRONMENT = { WRITE_RATE_LIMIT_PER_MINUTE: '100000', AI_TYPING_DELAY_SCALE: '0' };
+const APP_ENVIRONMENT = { WRITE_RATE_LIMIT_PER_MINUTE: '100000', AI_TYPING_DELAY_SCALE: '0' };
 
-export async function startFuzzServer(databaseUrl: string): Promise<FuzzServer> {
-  const previous = Object.fromEntries(Object.keys(FUZZ_ENVIRONMENT).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, FUZZ_ENVIRONMENT);
+export async function startAppServer(
+  databaseUrl: string,
+  environment: Record<string, string> = {},
+): Promise<AppServer> {
+  const wanted = { ...APP_ENVIRONMENT, ...environment };
+  const previous = Object.fromEntries(Object.keys(wanted).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, wanted);
   const data = tempDataDir();
   const server = await startLocalServer({
     port: 0,
