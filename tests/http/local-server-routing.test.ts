@@ -102,6 +102,14 @@ describe('the proxy event', () => {
     expect(event.headers.constructor).toBe('x');
   });
 
+  it('answers a request line too large to parse with 431 in the error shape, not a bare status line', async () => {
+    const res = await rawRequest(`${server.url}/api/public/echo?q=${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(JSON.parse(res.text)).toEqual({
+      error: { code: 'request_too_large', message: expect.any(String), requestId: expect.any(String) },
+    });
+  });
+
   it('sends null query strings, path parameters and body when there are none', async () => {
     const { body } = await getJson<EchoResponse>(`${server.url}/api/public/echo`);
     expect(body.event.queryStringParameters).toBeNull();
