@@ -184,10 +184,8 @@ function errorStatuses(route: Route, isPublic: boolean): number[] {
   // Every route refuses unknown query parameters (and a body where it takes none).
   statuses.add(400);
   if (route.schemas.params) statuses.add(404);
-  if (route.schemas.body || route.method !== 'GET') {
-    statuses.add(413);
-    statuses.add(415);
-  }
+  if (route.schemas.body || route.method !== 'GET') statuses.add(413);
+  if (route.schemas.body) statuses.add(415);
   if (!isPublic) {
     statuses.add(401);
     statuses.add(503);

@@ -151,6 +151,13 @@ describe('router', () => {
   it('takes no body where the route declares none: empty or {} only', async () => {
     expect((await call({ method: 'POST', resource: '/api/conflict' })).statusCode).toBe(409);
     expect((await call({ method: 'POST', resource: '/api/conflict', body: {} })).statusCode).toBe(409);
+    const formEncoded = await call({
+      method: 'POST',
+      resource: '/api/conflict',
+      rawBody: '{}',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(formEncoded.statusCode).toBe(409);
     const extra = await call({ method: 'POST', resource: '/api/conflict', body: { force: true } });
     expect(extra.statusCode).toBe(400);
     expect(extra.json.error.details[0].path).toBe('body/force');

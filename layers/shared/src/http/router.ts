@@ -178,7 +178,10 @@ export class Router {
   }
 }
 
-/** Routes without a body schema take no body; `{}` is accepted as "nothing" (what clients send to POST). */
+/**
+ * Routes without a body schema take no body: empty, or `{}` (what clients send to a POST) whatever its
+ * declared type (`curl -d '{}'` says form-encoded); anything else is a 400 like an unknown field.
+ */
 const NO_BODY = Type.Object({}, { additionalProperties: false });
 
 function refuseBody(event: APIGatewayProxyEvent): undefined {
