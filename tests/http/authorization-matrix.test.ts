@@ -41,6 +41,8 @@ interface Row {
   owner: number;
   other: number;
   admin: number;
+  /** The probe asks the AI to reply: the fixture conversation needs a message, and the AI's answer settled. */
+  needsMessage?: boolean;
 }
 
 // The whole policy, once. "other" is a signed-in user with no relation to the owner's resources: what is
@@ -123,6 +125,12 @@ const MATRIX: Record<string, Row> = {
     other: 404,
     admin: 200,
   },
+  'PUT /api/conversations/{id}': {
+    probe: (f) => ({ path: `/api/conversations/${f.conversation}`, body: { title: 'Renamed' } }),
+    owner: 200,
+    other: 404,
+    admin: 200,
+  },
   'POST /api/conversations/{id}/end': {
     probe: (f) => ({ path: `/api/conversations/${f.conversation}/end`, body: {} }),
     owner: 200,
@@ -159,6 +167,7 @@ const MATRIX: Record<string, Row> = {
       path: '/api/ai/generate-response',
       body: { conversationId: f.conversation, personaId: f.conversationAi },
     }),
+    needsMessage: true,
     owner: 200,
     other: 404,
     admin: 200,
@@ -207,38 +216,38 @@ async function humanOf(token: string): Promise<string> {
 
 let owners = 0;
 
-/** A new owner with fresh resources, and the token the probe is sent with. */
-async function fixture(caller: Caller): Promise<{ f: Fixture; token: string | undefined }> {
-  owners += 1;
-  const owner = (await app.server.devAuth.issue({ name: `Matrix Owner ${owners}`, admin: false })).token;
-  const ownerHuman = await humanOf(owner);
-  const privatePersona = (await setup<{ id: string }>(owner, 'POST', '/api/personas', personaBody('private')))
-    .id;
-  const publicPersona = (await setup<{ id: string }>(owner, 'POST', '/api/personas', personaBody('public')))
-    .id;
-  const conversationAi = (await setup<{ id: string }>(owner, 'POST', '/api/personas', personaBody('private')))
-    .id;
-  const conversation = (
-    await setup<{ id: string }>(owner, 'POST', '/api/conversations', {
-      title: 'Owner only',
-      participantPersonaIds: [ownerHuman, conversationAi],
-    })
-  ).id;
-  // Something to reply to, and the AI's own answer to it settled, so asking for a reply never races one.
-  await setup(owner, 'POST', `/api/conversations/${conversation}/messages`, {
-    personaId: ownerHuman,
-    content: 'Hi',
-  });
+/** Posts a message as the owner and waits for the AI's answer, so asking for a reply never races one. */
+async function settledMessage(owner: string, personaId: string, conversation: string): Promise<void> {
+  await setup(owner, 'POST', `/api/conversations/${conversation}/messages`, { personaId, content: 'Hi' });
   for (let i = 0; ; i++) {
     const page = await setup<{ items: unknown[] }>(
       owner,
       'GET',
       `/api/conversations/${conversation}/messages`,
     );
-    if (page.items.length >= 2) break;
+    if (page.items.length >= 2) return;
     if (i > 200) throw new Error('the AI never answered the fixture message');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** A new owner with fresh resources, and the token the probe is sent with. */
+async function fixture(caller: Caller, row: Row): Promise<{ f: Fixture; token: string | undefined }> {
+  owners += 1;
+  const owner = (await app.server.devAuth.issue({ name: `Matrix Owner ${owners}`, admin: false })).token;
+  const ownerHuman = await humanOf(owner);
+  const persona = async (visibility: 'public' | 'private') =>
+    (await setup<{ id: string }>(owner, 'POST', '/api/personas', personaBody(visibility))).id;
+  const privatePersona = await persona('private');
+  const publicPersona = await persona('public');
+  const conversationAi = await persona('private');
+  const conversation = (
+    await setup<{ id: string }>(owner, 'POST', '/api/conversations', {
+      title: 'Owner only',
+      participantPersonaIds: [ownerHuman, conversationAi],
+    })
+  ).id;
+  if (row.needsMessage) await settledMessage(owner, ownerHuman, conversation);
   const token = caller === 'owner' ? owner : tokens[caller as FixedCaller];
   const callerHuman =
     token && ['owner', 'other', 'admin'].includes(caller) ? await humanOf(token) : undefined;
@@ -294,8 +303,9 @@ describe.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (k
   };
 
   it.each(CALLERS)('as %s', async (caller) => {
-    const { f, token } = await fixture(caller);
-    const res = await call(token, route.method, row!.probe(f));
+    if (!row) throw new Error(`no matrix row for ${key}: add one to MATRIX`);
+    const { f, token } = await fixture(caller, row);
+    const res = await call(token, route.method, row.probe(f));
     expect({ caller, status: res.status }).toEqual({ caller, status: expected(caller) });
     if (res.status >= 400) {
       expect(res.body).toEqual({
