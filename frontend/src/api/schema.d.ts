@@ -774,7 +774,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description Invalid input: `details` lists each problem (invalid_request, invalid_json, invalid_cursor) */
+    /** @description Invalid input: `details` lists each problem (invalid_request, invalid_json, invalid_cursor): unknown or repeated query parameters, unknown body fields, a body nested deeper than 32 levels */
     E400: {
       headers: {
         [name: string]: unknown;
@@ -819,7 +819,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Body larger than the limit (payload_too_large) */
+    /** @description Body larger than 65536 bytes (payload_too_large) */
     E413: {
       headers: {
         [name: string]: unknown;
@@ -837,7 +837,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Rate limit or AI budget reached (rate_limited, budget_exceeded); see Retry-After */
+    /** @description Rate limit: at most 60 writes per user in any 60 seconds (rate_limited), or the AI budget is spent (budget_exceeded); see Retry-After */
     E429: {
       headers: {
         /** @description Seconds to wait */
@@ -910,6 +910,7 @@ export interface operations {
           'application/json': components['schemas']['DatabaseStatus'];
         };
       };
+      400: components['responses']['E400'];
       401: components['responses']['E401'];
       403: components['responses']['E403'];
       500: components['responses']['E500'];
@@ -968,8 +969,10 @@ export interface operations {
           'application/json': components['schemas']['MigrationResult'];
         };
       };
+      400: components['responses']['E400'];
       401: components['responses']['E401'];
       403: components['responses']['E403'];
+      413: components['responses']['E413'];
       500: components['responses']['E500'];
       503: components['responses']['E503'];
     };
@@ -1498,6 +1501,7 @@ export interface operations {
           'application/json': components['schemas']['Ticket'];
         };
       };
+      400: components['responses']['E400'];
       401: components['responses']['E401'];
       404: components['responses']['E404'];
       500: components['responses']['E500'];
@@ -1569,8 +1573,10 @@ export interface operations {
           'application/json': components['schemas']['Ticket'];
         };
       };
+      400: components['responses']['E400'];
       401: components['responses']['E401'];
       404: components['responses']['E404'];
+      413: components['responses']['E413'];
       500: components['responses']['E500'];
       503: components['responses']['E503'];
     };
@@ -1593,6 +1599,7 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      400: components['responses']['E400'];
       500: components['responses']['E500'];
     };
   };
@@ -1651,6 +1658,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['E400'];
       401: components['responses']['E401'];
       500: components['responses']['E500'];
       503: components['responses']['E503'];
@@ -1674,6 +1682,7 @@ export interface operations {
           'application/json': components['schemas']['OpenApiDocument'];
         };
       };
+      400: components['responses']['E400'];
       500: components['responses']['E500'];
     };
   };
@@ -1898,6 +1907,7 @@ export interface operations {
       403: components['responses']['E403'];
       404: components['responses']['E404'];
       409: components['responses']['E409'];
+      413: components['responses']['E413'];
       429: components['responses']['E429'];
       500: components['responses']['E500'];
       503: components['responses']['E503'];
@@ -1921,6 +1931,7 @@ export interface operations {
           'application/json': components['schemas']['GlobalStats'];
         };
       };
+      400: components['responses']['E400'];
       401: components['responses']['E401'];
       500: components['responses']['E500'];
       503: components['responses']['E503'];
@@ -1944,6 +1955,7 @@ export interface operations {
           'application/json': components['schemas']['MyStats'];
         };
       };
+      400: components['responses']['E400'];
       401: components['responses']['E401'];
       500: components['responses']['E500'];
       503: components['responses']['E503'];
@@ -1967,6 +1979,7 @@ export interface operations {
           'application/json': components['schemas']['Usage'];
         };
       };
+      400: components['responses']['E400'];
       401: components['responses']['E401'];
       500: components['responses']['E500'];
       503: components['responses']['E503'];
