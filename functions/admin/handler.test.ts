@@ -4,9 +4,6 @@ import { invoke, lambdaContext, newCaller } from '../../tests/support/events';
 import { handler } from './handler';
 import { CONVERSATIONS, PERSONAS } from './seed-data';
 
-/** The newest migration: the version a migrated database reports. */
-const LATEST = listMigrations().at(-1)!.version;
-
 useTestDatabase();
 
 const admin = newCaller('Ada', true);

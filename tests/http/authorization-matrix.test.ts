@@ -12,8 +12,8 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { START_TIMEOUT_MS } from './local-server';
 
 type Caller = 'anonymous' | 'forged' | 'expired' | 'owner' | 'other' | 'admin';
-/** Tokens of the callers who are the same on every probe (each probe has an owner of its own). */
-type FixedCaller = Exclude<Caller, 'owner'>;
+/** Tokens of the signed-out callers; every probe has an owner, another user and an admin of its own. */
+type FixedCaller = 'forged' | 'expired';
 const CALLERS: Caller[] = ['anonymous', 'forged', 'expired', 'owner', 'other', 'admin'];
 
 /** Fresh resources of the owner for each probe, so a delete or an end never affects another cell. */
@@ -162,6 +162,51 @@ const MATRIX: Record<string, Row> = {
     other: 404,
     admin: 403,
   },
+  // Games: queue state is the caller's own (fresh per probe), rounds and game settings belong to owners.
+  'POST /api/games/queue': {
+    probe: () => ({ path: '/api/games/queue', body: {} }),
+    owner: 201,
+    other: 201,
+    admin: 201,
+  },
+  'GET /api/games/queue': { probe: () => ({ path: '/api/games/queue' }), owner: 404, other: 404, admin: 404 },
+  'DELETE /api/games/queue': {
+    probe: () => ({ path: '/api/games/queue' }),
+    owner: 404,
+    other: 404,
+    admin: 404,
+  },
+  'POST /api/games/{id}/votes': {
+    // A chat conversation is no round: it has no votes and no result, for anyone.
+    probe: (f) => ({
+      path: `/api/games/${f.conversation}/votes`,
+      body: { votes: [{ personaId: f.conversationAi, verdict: 'ai' }] },
+    }),
+    owner: 404,
+    other: 404,
+    admin: 404,
+  },
+  'GET /api/games/{id}/result': {
+    probe: (f) => ({ path: `/api/games/${f.conversation}/result` }),
+    owner: 404,
+    other: 404,
+    admin: 404,
+  },
+  'GET /api/stats/me': { probe: () => ({ path: '/api/stats/me' }), owner: 200, other: 200, admin: 200 },
+  'GET /api/stats': { probe: () => ({ path: '/api/stats' }), owner: 200, other: 200, admin: 200 },
+  'GET /api/leaderboard': { probe: () => ({ path: '/api/leaderboard' }), owner: 200, other: 200, admin: 200 },
+  'GET /api/games/personas/{id}': {
+    probe: (f) => ({ path: `/api/games/personas/${f.publicPersona}` }),
+    owner: 200,
+    other: 404,
+    admin: 200,
+  },
+  'PUT /api/games/personas/{id}/pool': {
+    probe: (f) => ({ path: `/api/games/personas/${f.publicPersona}/pool`, body: { gamePool: true } }),
+    owner: 200,
+    other: 404,
+    admin: 200,
+  },
   'POST /api/ai/generate-response': {
     probe: (f) => ({
       path: '/api/ai/generate-response',
@@ -248,7 +293,19 @@ async function fixture(caller: Caller, row: Row): Promise<{ f: Fixture; token: s
     })
   ).id;
   if (row.needsMessage) await settledMessage(owner, ownerHuman, conversation);
-  const token = caller === 'owner' ? owner : tokens[caller as FixedCaller];
+  // Fresh signed-in callers too: what one probe leaves behind (a queue ticket, a persona) never decides another.
+  const signedIn = async (name: string, admin: boolean) =>
+    (await app.server.devAuth.issue({ name: `${name} ${owners}`, admin })).token;
+  const token =
+    caller === 'owner'
+      ? owner
+      : caller === 'other'
+        ? await signedIn('Matrix Other', false)
+        : caller === 'admin'
+          ? await signedIn('Matrix Admin', true)
+          : caller === 'anonymous'
+            ? undefined
+            : tokens[caller];
   const callerHuman =
     token && ['owner', 'other', 'admin'].includes(caller) ? await humanOf(token) : undefined;
   return {
@@ -261,8 +318,6 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = await startAppServer(db.url);
   const auth = app.server.devAuth;
-  tokens.other = (await auth.issue({ name: 'Matrix Other', admin: false })).token;
-  tokens.admin = (await auth.issue({ name: 'Matrix Admin', admin: true })).token;
   tokens.expired = (
     await auth.issue({ name: 'Matrix Admin', admin: true }, new Date(Date.now() - 13 * 3_600_000))
   ).token;
