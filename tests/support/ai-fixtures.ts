@@ -97,9 +97,18 @@ export async function createConversation(input: ConversationInput): Promise<stri
   });
 }
 
-/** Posts as `user`'s persona the way the conversations function does; returns the message and reply job ids. */
-export async function postHuman(conversationId: string, user: TestUser, content: string) {
-  return withTransaction(async (tx) => {
+/**
+ * Posts as `user`'s persona the way the conversations function does; returns the message and reply job ids.
+ * The jobs are then marked read (as if the reading delay had passed) unless `read: false`, so a test can
+ * deliver them at once; tests of reading itself pass `read: false`.
+ */
+export async function postHuman(
+  conversationId: string,
+  user: TestUser,
+  content: string,
+  opts: { read?: boolean } = {},
+) {
+  const posted = await withTransaction(async (tx) => {
     const seq = await allocateSequence(tx, conversationId);
     const { rows } = await tx.query<{ id: string }>(
       'INSERT INTO messages (conversation_id, seq, persona_id, content) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -114,6 +123,16 @@ export async function postHuman(conversationId: string, user: TestUser, content:
     });
     return { messageId, jobIds };
   });
+  if (opts.read !== false) await makeRead(posted.jobIds);
+  return posted;
+}
+
+/** Queued jobs become claimable now (their personas have read the messages). */
+export async function makeRead(jobIds: string[]): Promise<void> {
+  await query(
+    "UPDATE ai_jobs SET visible_at = now() - interval '1 millisecond' WHERE id = ANY($1) AND status = 'queued'",
+    [jobIds],
+  );
 }
 
 export interface MessageRow {
