@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { allocateSequence } from '@amianai/core/conversations';
+import { createDefaultPersona } from '@amianai/core/personas';
 import { type AiSettings, createReplyJobs } from '@amianai/core/replies';
-import { ensureUser } from '@amianai/shared/auth';
+import { ensureUser, onFirstSignIn } from '@amianai/shared/auth';
 import { query, withTransaction } from '@amianai/shared/db';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { lambdaContext, newCaller, type TestCaller } from './events';
@@ -16,6 +17,9 @@ export interface TestUser {
   /** The human persona created with the user. */
   personaId: string;
 }
+
+// As every function with user routes does: a new user starts with their own human persona.
+onFirstSignIn(createDefaultPersona);
 
 export async function createUser(name = 'Alice', admin = false): Promise<TestUser> {
   const caller = newCaller(name, admin);
