@@ -119,6 +119,8 @@ export function makeMe(): Me {
 export class ChatBackend {
   messages: Message[] = [];
   typing: TypingEntry[] = [];
+  /** Requests to reply addressed to the caller's personas (shown only to them). */
+  requests: Array<{ personaId: string; requestedAt: string }> = [];
   conversation = makeConversation();
   /** Posts that should fail before reaching the "database". */
   failPosts: Array<'network-error' | number> = [];
@@ -152,7 +154,7 @@ export class ChatBackend {
   }
 
   etagFor(items: Message[]): string {
-    return `"${items.map((message) => message.id).join(',')}|${this.typing.map((entry) => entry.personaId).join(',')}"`;
+    return `"${items.map((message) => message.id).join(',')}|${this.typing.map((entry) => entry.personaId).join(',')}|${this.requests.map((r) => r.requestedAt).join(',')}"`;
   }
 
   handler: Handler = (call) => {
@@ -169,9 +171,18 @@ export class ChatBackend {
         const items = this.messages.filter((message) => message.seq > Number(after));
         const etag = this.etagFor(items);
         if (call.headers['If-None-Match'] === etag) return jsonResponse(304, undefined, { ETag: etag });
-        return jsonResponse(200, { items, nextCursor: null, typing: this.typing }, { ETag: etag });
+        return jsonResponse(
+          200,
+          { items, nextCursor: null, typing: this.typing, requests: this.requests },
+          { ETag: etag },
+        );
       }
-      return jsonResponse(200, { items: this.messages.slice(-20), nextCursor: null, typing: this.typing });
+      return jsonResponse(200, {
+        items: this.messages.slice(-20),
+        nextCursor: null,
+        typing: this.typing,
+        requests: this.requests,
+      });
     }
     if (call.path === `${base}/messages` && call.method === 'POST') {
       const failure = this.failPosts.shift();
@@ -194,9 +205,10 @@ export class ChatBackend {
     if (call.path === '/api/ai/generate-response') {
       const failure = this.failAsks.shift();
       if (failure) return jsonResponse(failure.status, { error: { ...failure, requestId: 'req-ask' } });
-      // The reply goes into the feed; the app shows it from there, whatever this answer carries.
+      // As the API does for anyone: 202 now, and whatever reply comes arrives through the feed later.
       const personaId = (call.body as { personaId: string }).personaId;
-      return jsonResponse(200, this.add(personaId, 'Ada', 'I was asked to reply.'));
+      this.add(personaId, 'Ada', 'I was asked to reply.');
+      return jsonResponse(202, { requestedAt: new Date().toISOString() });
     }
     return jsonResponse(404, {
       error: { code: 'not_found', message: `No route ${call.method} ${call.path}`, requestId: 'req-404' },

@@ -75,7 +75,8 @@ describe('publishing ready replies', () => {
     await setVisibleIn(byPersona.get(one)!, -1);
     await setVisibleIn(byPersona.get(two)!, -2);
     const seenBefore = (await messagesOf(id)).at(-1)!.seq;
-    await postHuman(id, bob, 'me too');
+    // Addressed to a person only: no AI answers it, so the replies in progress are not rewritten.
+    await postHuman(id, bob, '@Alice me too');
 
     expect(await publishDueReplies(id)).toBe(2);
     const messages = await messagesOf(id);
@@ -155,7 +156,7 @@ describe('AI-to-AI exchanges', () => {
     ]);
   });
 
-  it('charges the exchange to the human who started it', async () => {
+  it('charges an exchange of house personas to the house, never to the human who started it', async () => {
     const a = await createAiPersona({ name: 'Ann' });
     const b = await createAiPersona({ name: 'Ben' });
     const id = await createConversation({ createdBy: bob, ais: [a, b], maxAiTurnsInRow: 2 });
@@ -166,7 +167,7 @@ describe('AI-to-AI exchanges', () => {
       'SELECT DISTINCT user_id FROM ai_usage WHERE conversation_id = $1',
       [id],
     );
-    expect(rows).toEqual([{ user_id: bob.id }]);
+    expect(rows).toEqual([{ user_id: null }]);
     expect((await messagesOf(id)).length).toBe(3);
   });
 });

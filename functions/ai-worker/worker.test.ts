@@ -29,10 +29,17 @@ let mags: string;
 
 beforeAll(async () => {
   alice = await createUser('Alice');
-  mags = await createAiPersona({ name: 'Mags', style: 'storyteller', knowledge: ['sailing'] });
+  mags = await newMags();
 });
 
+const newMags = () => createAiPersona({ name: 'Mags', style: 'storyteller', knowledge: ['sailing'] });
+
+/**
+ * A new chat with a new Mags (a persona answers one chat at a time, so one left typing elsewhere would make
+ * the next test wait); `mags` is that persona.
+ */
 async function oneToOne(content = 'hello Mags, how are you?') {
+  mags = await newMags();
   const conversationId = await createConversation({ createdBy: alice, ais: [mags] });
   const { jobIds } = await postHuman(conversationId, alice, content);
   expect(jobIds).toHaveLength(1);
@@ -115,7 +122,7 @@ describe('a queued reply job', () => {
     expect((await job(jobId)).status).toBe('ready');
   });
 
-  it('is retried later when the model keeps failing, and fails with a neutral notice after the last attempt', async () => {
+  it('is retried later when the model keeps failing, and fails silently after the last attempt', async () => {
     const { conversationId, jobId } = await oneToOne();
     fake.setDefault({ type: 'status', status: 503, retryAfterMs: 1 });
 
@@ -127,10 +134,10 @@ describe('a queued reply job', () => {
     expect(await job(jobId)).toMatchObject({ status: 'failed', attempts: 3 });
 
     expect(fake.requests).toHaveLength(3 * 3);
+    // No "stepped away" notice: only an AI could post one. The persona just doesn't answer, as people don't.
     const messages = await messagesOf(conversationId);
     expect(messages.map((m) => [m.kind, m.persona_id, m.content])).toEqual([
       ['text', alice.personaId, 'hello Mags, how are you?'],
-      ['system', null, 'Mags stepped away from the conversation.'],
     ]);
     expect(await typingPersonas(db, conversationId)).toEqual([]);
     expect((await usageRows(jobId)).map((u) => u.outcome)).toEqual(['error', 'error', 'error']);
@@ -138,7 +145,7 @@ describe('a queued reply job', () => {
     // Redelivered again: nothing more happens.
     await deliver(handler, [jobId]);
     expect(fake.requests).toHaveLength(9);
-    expect(await messagesOf(conversationId)).toHaveLength(2);
+    expect(await messagesOf(conversationId)).toHaveLength(1);
   });
 
   it('fails without a notice in a game, where "stepped away" would tell the players it was an AI', async () => {
@@ -157,7 +164,8 @@ describe('a queued reply job', () => {
     await deliver(handler, [jobId]);
     expect(await job(jobId)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(fake.requests).toHaveLength(1);
-    expect((await messagesOf(conversationId)).at(-1)!.kind).toBe('system');
+    expect((await messagesOf(conversationId)).map((m) => m.kind)).toEqual(['text']);
+    expect(await typingPersonas(db, conversationId)).toEqual([]);
   });
 
   it('yields one reply however often the job is delivered', async () => {
@@ -210,19 +218,55 @@ describe('a queued reply job', () => {
     expect((await messagesOf(conversationId)).filter((m) => m.persona_id === mags)).toHaveLength(1);
   });
 
-  it('is skipped without a model call when the user has spent the daily budget', async () => {
-    const { jobId } = await oneToOne();
-    await query(
-      `INSERT INTO ai_usage (user_id, model, provider, input_tokens, output_tokens, cost_usd, outcome)
-       VALUES ($1, 'gpt-4o', 'openai', 1, 1, 5, 'ok')`,
-      [alice.id],
+  it("is charged to the persona's owner, or to the house for house personas, never to the player who wrote", async () => {
+    const bob = await createUser('Bob Owner');
+    const bobsAi = await createAiPersona({ name: 'Quill', ownerId: bob.id });
+    const mine = await createConversation({ createdBy: alice, ais: [bobsAi] });
+    const house = await oneToOne();
+    const { jobIds } = await postHuman(mine, alice, 'hello Quill');
+    await deliver(handler, [jobIds[0]!, house.jobId]);
+    const rows = await query<{ job_id: string; user_id: string | null }>(
+      'SELECT job_id, user_id FROM ai_usage WHERE job_id = ANY($1)',
+      [[jobIds[0]!, house.jobId]],
     );
+    expect(Object.fromEntries(rows.rows.map((r) => [r.job_id, r.user_id]))).toEqual({
+      [jobIds[0]!]: bob.id,
+      [house.jobId]: null,
+    });
+  });
+
+  it("is skipped without a model call when the payer's budget is spent — the owner's or the house's", async () => {
+    const bob = await createUser('Bob Spender');
+    const bobsAi = await createAiPersona({ name: 'Quill Two', ownerId: bob.id });
+    const spend = (userId: string | null, usd: number) =>
+      query(
+        `INSERT INTO ai_usage (user_id, model, provider, input_tokens, output_tokens, cost_usd, outcome)
+         VALUES ($1, 'gpt-4o', 'openai', 1, 1, $2, 'ok') RETURNING id`,
+        [userId, usd],
+      );
+    // The player who writes has spent everything: irrelevant, they pay for nothing here.
+    const alicesSpend = await spend(alice.id, 50);
+    const house = await oneToOne();
+    await deliver(handler, [house.jobId]);
+    expect((await job(house.jobId)).status).toBe('ready');
+    expect(fake.requests).toHaveLength(1);
+
+    const bobsChat = await createConversation({ createdBy: alice, ais: [bobsAi] });
+    const bobsSpend = await spend(bob.id, 5);
+    const houseSpend = await spend(null, 500);
     try {
-      await deliver(handler, [jobId]);
-      expect(await job(jobId)).toMatchObject({ status: 'skipped', last_error: 'budget_exceeded' });
-      expect(fake.requests).toHaveLength(0);
+      const owned = await postHuman(bobsChat, alice, 'hello Quill');
+      const houseAgain = await oneToOne();
+      await deliver(handler, [owned.jobIds[0]!, houseAgain.jobId]);
+      expect(await job(owned.jobIds[0]!)).toMatchObject({ status: 'skipped', last_error: 'budget_exceeded' });
+      expect(await job(houseAgain.jobId)).toMatchObject({ status: 'skipped', last_error: 'budget_exceeded' });
+      expect(fake.requests).toHaveLength(1);
+      // Nothing shows: no typing, no notice.
+      expect(await typingPersonas(db, bobsChat)).toEqual([]);
+      expect((await messagesOf(houseAgain.conversationId)).map((m) => m.kind)).toEqual(['text']);
     } finally {
-      await query('DELETE FROM ai_usage WHERE user_id = $1 AND cost_usd = 5', [alice.id]);
+      const ids = [alicesSpend, bobsSpend, houseSpend].map((r) => (r.rows[0] as { id: string }).id);
+      await query('DELETE FROM ai_usage WHERE id = ANY($1)', [ids]);
     }
   });
 
@@ -237,7 +281,15 @@ describe('a queued reply job', () => {
     const before = await query<{ n: number; cost: number }>(
       'SELECT count(*) AS n, COALESCE(sum(cost_usd), 0) AS cost FROM ai_usage',
     );
-    const jobs = await Promise.all([oneToOne(), oneToOne(), oneToOne()]);
+    // Three personas: one persona answers one chat at a time.
+    const ais = await Promise.all(['Una', 'Dos', 'Tres'].map((name) => createAiPersona({ name })));
+    const jobs = await Promise.all(
+      ais.map(async (ai) => {
+        const conversationId = await createConversation({ createdBy: alice, ais: [ai] });
+        const { jobIds } = await postHuman(conversationId, alice, 'hello there');
+        return { conversationId, jobId: jobIds[0]! };
+      }),
+    );
     fake.setDefault((req) => ({ type: 'reply', promptTokens: 1000 * req.n, completionTokens: 100 * req.n }));
     await deliver(
       handler,

@@ -1,9 +1,12 @@
+import { publishDueReplies } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import {
   createAiPersona,
   createConversation,
   createUser,
+  deliver,
   jobsOf,
+  makeDue,
   messagesOf,
   postHuman,
   type TestUser,
@@ -11,6 +14,8 @@ import {
 import { useTestDatabase } from '../../tests/support/database';
 import { invoke } from '../../tests/support/events';
 import { useFakeOpenAI } from '../../tests/support/fake-openai';
+import { handler as worker } from '../ai-worker/handler';
+import { handler as conversations } from '../conversations/handler';
 import { handler } from './handler';
 
 useTestDatabase();
@@ -19,14 +24,12 @@ const fake = useFakeOpenAI({ OPENAI_MAX_RETRIES: '1', OPENAI_TIMEOUT_MS: '600', 
 let alice: TestUser;
 let bob: TestUser;
 let eve: TestUser;
-let admin: TestUser;
 let house: string;
 
 beforeAll(async () => {
   alice = await createUser('Alice');
   bob = await createUser('Bob');
   eve = await createUser('Eve');
-  admin = await createUser('Ada', true);
   house = await createAiPersona({ name: 'Mags' });
 });
 
@@ -35,85 +38,111 @@ const generate = (user: TestUser, body: unknown) =>
 const usage = (user: TestUser) =>
   invoke(handler, { method: 'GET', resource: '/api/usage', caller: user.caller });
 
-async function chat(mode: 'chat' | 'game' = 'chat', ais = [house]) {
-  const id = await createConversation({ createdBy: alice, humans: [alice, bob], ais, mode });
-  await postHuman(id, alice, 'anyone there?');
-  return id;
-}
-
 describe('POST /api/ai/generate-response', () => {
-  it('has the AI participant reply now and returns the stored message, without model details for non-owners', async () => {
-    const id = await chat();
-    fake.script({ type: 'reply', content: 'Right here, love.' });
-    const res = await generate(bob, { conversationId: id, personaId: house });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      id: expect.any(String),
-      conversationId: id,
-      seq: 2,
-      personaId: house,
-      personaName: 'Mags',
-      avatarUrl: expect.stringMatching(/^data:image\/svg\+xml,/),
-      content: 'Right here, love.',
-      kind: 'text',
-      createdAt: expect.any(String),
+  /** A chat where nobody has a reply pending: Alice wrote to Bob only. */
+  async function quietChat(ais = [house]) {
+    const id = await createConversation({ createdBy: alice, humans: [alice, bob], ais });
+    await postHuman(id, alice, '@Bob you around?');
+    expect(await jobsOf(id)).toEqual([]);
+    return id;
+  }
+  const feedOf = (user: TestUser, id: string) =>
+    invoke(conversations, {
+      method: 'GET',
+      resource: '/api/conversations/{id}/messages',
+      caller: user.caller,
+      pathParameters: { id },
     });
-    expect(JSON.stringify(res.body)).not.toMatch(/gpt|token|cost|model/i);
-    expect(fake.requests).toHaveLength(1);
-    expect((await messagesOf(id)).map((m) => m.content)).toEqual(['anyone there?', 'Right here, love.']);
-    expect((await jobsOf(id))[0]!.status).toBe('done');
+  const comparable = (res: { status: number; headers: Record<string, string>; body: unknown }) => ({
+    status: res.status,
+    headers: Object.keys(res.headers).sort(),
+    keys: Object.keys(res.body as object).sort(),
   });
 
-  it("shows the persona's owner (and admins) the model, tokens and cost", async () => {
-    const own = await createAiPersona({ name: 'Alice Bot', ownerId: alice.id });
-    const id = await chat('chat', [own]);
-    const mine = await generate(alice, { conversationId: id, personaId: own });
-    expect(mine.status).toBe(200);
-    expect(mine.body.metadata).toMatchObject({
-      model: 'gpt-4o-mini',
-      inputTokens: 100,
-      outputTokens: 20,
-      costUsd: expect.any(Number),
+  it('answers 202 { requestedAt } alike for an AI and a person: the AI gets a queued job, the person a request', async () => {
+    const id = await quietChat();
+    const before = Date.now();
+    const asAi = await generate(alice, { conversationId: id, personaId: house });
+    const asHuman = await generate(alice, { conversationId: id, personaId: bob.personaId });
+    expect(asAi.status).toBe(202);
+    expect(comparable(asHuman)).toEqual(comparable(asAi));
+    expect(asAi.body).toEqual({ requestedAt: expect.any(String) });
+    expect(Date.parse(asHuman.body.requestedAt)).toBeGreaterThanOrEqual(before - 1000);
+
+    // The AI replies through the normal lifecycle, later: no model call in the request, a job still reading.
+    expect(fake.requests).toHaveLength(0);
+    const [jobRow] = await jobsOf(id);
+    expect(jobRow).toMatchObject({ persona_id: house, status: 'queued' });
+    expect(jobRow!.visible_at!.getTime()).toBeGreaterThan(Date.now());
+    expect((await messagesOf(id)).map((m) => m.content)).toEqual(['@Bob you around?']);
+
+    // Only Bob sees that he was asked.
+    const bobs = await feedOf(bob, id);
+    expect(bobs.body.requests).toEqual([{ personaId: bob.personaId, requestedAt: expect.any(String) }]);
+    expect((await feedOf(alice, id)).body.requests).toEqual([]);
+    // Answering clears it.
+    const answered = await invoke(conversations, {
+      method: 'POST',
+      resource: '/api/conversations/{id}/messages',
+      caller: bob.caller,
+      pathParameters: { id },
+      body: { personaId: bob.personaId, content: 'yes, here' },
     });
-    const asAdmin = await generate(admin, { conversationId: id, personaId: own });
-    expect(asAdmin.body.metadata).toMatchObject({ model: 'gpt-4o-mini' });
+    expect(answered.status).toBe(201);
+    expect((await feedOf(bob, id)).body.requests).toEqual([]);
   });
 
-  it('answers 404 to outsiders and for unknown conversations', async () => {
-    const id = await chat();
+  it('asked again while a reply is pending, queues nothing more (one pending reply per persona)', async () => {
+    const id = await quietChat();
+    await generate(alice, { conversationId: id, personaId: house });
+    await generate(bob, { conversationId: id, personaId: house });
+    expect(await jobsOf(id)).toHaveLength(1);
+  });
+
+  it('answers 404 to outsiders, for unknown conversations, and alike for any persona that is not a participant', async () => {
+    const id = await quietChat();
     expect((await generate(eve, { conversationId: id, personaId: house })).status).toBe(404);
     expect(
       (await generate(alice, { conversationId: '00000000-0000-4000-8000-000000000000', personaId: house }))
         .status,
     ).toBe(404);
+    const otherAi = await createAiPersona({ name: 'Elsewhere' });
+    const notAi = await generate(alice, { conversationId: id, personaId: otherAi });
+    const notHuman = await generate(alice, { conversationId: id, personaId: eve.personaId });
+    expect(notAi.status).toBe(404);
+    expect({ ...notHuman.body.error, requestId: 0 }).toEqual({ ...notAi.body.error, requestId: 0 });
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('in a game, refuses every persona the caller does not own alike, so it cannot reveal which are AI', async () => {
-    const id = await chat('game');
-    const asAi = await generate(alice, { conversationId: id, personaId: house });
-    const asHuman = await generate(alice, { conversationId: id, personaId: bob.personaId });
-    expect(asAi.status).toBe(403);
-    expect(asHuman.status).toBe(asAi.status);
-    expect({ ...asHuman.body.error, requestId: 0 }).toEqual({ ...asAi.body.error, requestId: 0 });
-    expect(fake.requests).toHaveLength(0);
+  it("in a game, refuses every persona alike (403), even the caller's own AI", async () => {
+    const own = await createAiPersona({ name: 'Alice Bot', ownerId: alice.id });
+    const id = await createConversation({
+      createdBy: alice,
+      humans: [alice, bob],
+      ais: [house, own],
+      mode: 'game',
+    });
+    const answers = await Promise.all(
+      [house, bob.personaId, own].map((personaId) => generate(alice, { conversationId: id, personaId })),
+    );
+    for (const res of answers) {
+      expect(res.status).toBe(403);
+      expect({ ...res.body.error, requestId: 0 }).toEqual({ ...answers[0]!.body.error, requestId: 0 });
+    }
+    expect(await jobsOf(id)).toEqual([]);
   });
 
-  it('answers 404 for a persona that is not an AI participant, 409 once ended or with nothing to reply to', async () => {
-    const id = await chat();
-    expect((await generate(alice, { conversationId: id, personaId: bob.personaId })).status).toBe(404);
-    const empty = await createConversation({ createdBy: alice, ais: [house] });
-    const nothing = await generate(alice, { conversationId: empty, personaId: house });
-    expect([nothing.status, nothing.body.error.code]).toEqual([409, 'nothing_to_reply_to']);
-    await query("UPDATE conversations SET status = 'ended' WHERE id = $1", [id]);
-    const ended = await generate(alice, { conversationId: id, personaId: house });
-    expect([ended.status, ended.body.error.code]).toEqual([409, 'conversation_ended']);
-  });
-
-  it('rejects unknown fields and a missing identity', async () => {
-    const id = await chat();
+  it('answers 409 alike once the conversation ended, and 400 for yourself or unknown fields', async () => {
+    const id = await quietChat();
+    const self = await generate(alice, { conversationId: id, personaId: alice.personaId });
+    expect([self.status, self.body.error.code]).toEqual([400, 'invalid_request']);
     const bad = await generate(alice, { conversationId: id, personaId: house, model: 'gpt-4' });
     expect(bad.status).toBe(400);
+    await query("UPDATE conversations SET status = 'ended' WHERE id = $1", [id]);
+    const ai = await generate(alice, { conversationId: id, personaId: house });
+    const person = await generate(alice, { conversationId: id, personaId: bob.personaId });
+    expect([ai.status, ai.body.error.code]).toEqual([409, 'conversation_ended']);
+    expect({ ...person.body.error, requestId: 0 }).toEqual({ ...ai.body.error, requestId: 0 });
     const anonymous = await invoke(handler, {
       method: 'POST',
       resource: '/api/ai/generate-response',
@@ -122,44 +151,27 @@ describe('POST /api/ai/generate-response', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it('answers 503 when the model keeps failing and 504 when it hangs, failing the job quietly', async () => {
-    const id = await chat();
-    fake.setDefault({ type: 'status', status: 500, retryAfterMs: 1 });
-    const failed = await generate(alice, { conversationId: id, personaId: house });
-    expect([failed.status, failed.body.error.code]).toEqual([503, 'ai_unavailable']);
-    expect(failed.body.error.message).not.toMatch(/500|openai|fake/i);
-    expect((await jobsOf(id))[0]!.status).toBe('failed');
-    expect((await messagesOf(id)).map((m) => m.kind)).toEqual(['text']);
-
-    fake.setDefault({ type: 'hang' });
-    const hung = await generate(alice, { conversationId: id, personaId: house });
-    expect([hung.status, hung.body.error.code]).toEqual([504, 'ai_timeout']);
-
-    // The persona can be asked again once the model is back.
-    fake.setDefault({ type: 'reply', content: 'Sorry, I was away.' });
-    const again = await generate(alice, { conversationId: id, personaId: house });
-    expect([again.status, again.body.content]).toEqual([200, 'Sorry, I was away.']);
-  });
-
-  it('answers 429 budget_exceeded with the reset time before calling the model', async () => {
+  it('answers 429 budget_exceeded only to the owner asking their own AI; anyone else just gets no answer', async () => {
     const spender = await createUser('Spender');
-    const id = await createConversation({ createdBy: spender, ais: [house] });
-    await postHuman(id, spender, 'hello');
+    const own = await createAiPersona({ name: 'Spent Bot', ownerId: spender.id });
+    const id = await createConversation({ createdBy: spender, humans: [spender, alice], ais: [own] });
+    await postHuman(id, spender, '@Alice hello');
     await query(
       `INSERT INTO ai_usage (user_id, persona_id, model, provider, input_tokens, output_tokens, cost_usd, outcome)
        VALUES ($1, $2, 'gpt-4o', 'openai', 100000, 20000, 0.5, 'ok')`,
-      [spender.id, house],
+      [spender.id, own],
     );
-    const res = await generate(spender, { conversationId: id, personaId: house });
+    const res = await generate(spender, { conversationId: id, personaId: own });
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('budget_exceeded');
     const resetsAt = res.body.error.details[0].message as string;
     expect(new Date(resetsAt).toISOString()).toBe(resetsAt);
     expect(resetsAt.endsWith('T00:00:00.000Z')).toBe(true);
     expect(Number(res.headers['Retry-After'])).toBeGreaterThan(0);
+    // Alice may not learn about Spender's budget, nor that the persona is an AI.
+    const asked = await generate(alice, { conversationId: id, personaId: own });
+    expect(asked.status).toBe(202);
     expect(fake.requests).toHaveLength(0);
-    // The job the message queued is untouched: no claim, no call.
-    expect((await jobsOf(id)).map((j) => [j.status, j.attempts])).toEqual([['queued', 0]]);
   });
 });
 
@@ -183,44 +195,47 @@ describe('GET /api/usage', () => {
       allTime: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
       byModel: [],
       byPersona: [],
+      failedReplies: [],
     });
   });
 
-  it("adds up the caller's calls, names only the caller's own personas, and leaves out everyone else's usage", async () => {
+  it('adds up what the caller pays for — their own AI personas — and nothing of house personas or others', async () => {
     const carol = await createUser('Carol');
     const own = await createAiPersona({ name: 'Carol Bot', ownerId: carol.id });
-    const id = await createConversation({ createdBy: carol, ais: [own, house] });
-    await postHuman(id, carol, 'hi');
+    const id = await createConversation({ createdBy: carol, ais: [own, house], maxAiTurnsInRow: 0 });
     fake.setDefault((req) => ({
       type: 'reply',
       promptTokens: 1000 * req.n,
       completionTokens: 10 * req.n,
       model: 'gpt-4o-mini-2024-07-18',
     }));
-    for (const personaId of [own, house, own]) {
-      expect((await generate(carol, { conversationId: id, personaId })).status).toBe(200);
+    // Carol Bot, the house's Mags, Carol Bot again: each reply generated and published by the worker.
+    for (const line of ['Carol Bot, hi', 'Mags?', 'Carol Bot again']) {
+      const { jobIds } = await postHuman(id, carol, line);
+      expect(jobIds).toHaveLength(1);
+      await deliver(worker, jobIds);
+      await makeDue(jobIds[0]!);
+      await publishDueReplies(id);
     }
-    // Someone else's calls are not Carol's.
-    const other = await chat();
-    await generate(bob, { conversationId: other, personaId: house });
+    expect(fake.requests).toHaveLength(3);
 
     const res = await usage(carol);
-    const expectedCost = [1, 2, 3].reduce((usd, n) => usd + (1000 * n * 0.15 + 10 * n * 0.6) / 1e6, 0);
-    expect(res.body.today).toMatchObject({ calls: 3, inputTokens: 6000, outputTokens: 60 });
+    const expectedCost = [1, 3].reduce((usd, n) => usd + (1000 * n * 0.15 + 10 * n * 0.6) / 1e6, 0);
+    expect(res.body.today).toMatchObject({ calls: 2, inputTokens: 4000, outputTokens: 40 });
     expect(res.body.today.costUsd).toBeCloseTo(expectedCost, 6);
     expect(res.body.today.remainingUsd).toBeCloseTo(0.5 - expectedCost, 6);
     expect(res.body.allTime).toEqual({
-      calls: 3,
-      inputTokens: 6000,
-      outputTokens: 60,
+      calls: 2,
+      inputTokens: 4000,
+      outputTokens: 40,
       costUsd: res.body.today.costUsd,
     });
     expect(res.body.byModel).toEqual([
       {
         model: 'gpt-4o-mini-2024-07-18',
-        calls: 3,
-        inputTokens: 6000,
-        outputTokens: 60,
+        calls: 2,
+        inputTokens: 4000,
+        outputTokens: 40,
         costUsd: res.body.today.costUsd,
       },
     ]);
@@ -231,18 +246,41 @@ describe('GET /api/usage', () => {
         calls: 2,
         inputTokens: 4000,
         outputTokens: 40,
-        costUsd: expect.any(Number),
-      },
-      {
-        personaId: null,
-        name: null,
-        calls: 1,
-        inputTokens: 2000,
-        outputTokens: 20,
-        costUsd: expect.any(Number),
+        costUsd: res.body.today.costUsd,
       },
     ]);
-    const sum = res.body.byPersona.reduce((n: number, p: { costUsd: number }) => n + p.costUsd, 0);
-    expect(sum).toBeCloseTo(res.body.allTime.costUsd, 6);
+    // A player who merely wrote to someone else's AI sees no model call at all.
+    const dan = await createUser('Dan');
+    const withDan = await createConversation({ createdBy: dan, ais: [own] });
+    const { jobIds } = await postHuman(withDan, dan, 'hello Carol Bot');
+    await deliver(worker, jobIds);
+    expect((await usage(dan)).body).toMatchObject({
+      today: { calls: 0 },
+      allTime: { calls: 0 },
+      byModel: [],
+      byPersona: [],
+    });
+    expect((await usage(carol)).body.today.calls).toBe(3);
+  });
+
+  it("shows a persona's failed replies to its owner only", async () => {
+    const frank = await createUser('Frank');
+    const own = await createAiPersona({ name: 'Frank Bot', ownerId: frank.id });
+    const grace = await createUser('Grace');
+    const id = await createConversation({ createdBy: grace, ais: [own] });
+    const { jobIds } = await postHuman(id, grace, 'hello?');
+    fake.script({ type: 'status', status: 401 });
+    await deliver(worker, jobIds);
+    expect((await usage(frank)).body.failedReplies).toEqual([
+      {
+        personaId: own,
+        name: 'Frank Bot',
+        conversationId: id,
+        reason: 'rejected',
+        failedAt: expect.any(String),
+      },
+    ]);
+    expect((await usage(grace)).body.failedReplies).toEqual([]);
+    expect((await messagesOf(id)).map((m) => m.kind)).toEqual(['text']);
   });
 });

@@ -1,8 +1,7 @@
 /** The ai function's routes: POST /api/ai/generate-response and GET /api/usage. */
-import { MessageView } from '@amianai/core/conversations';
-import { GenerateResponseBody, generateResponse } from '@amianai/core/replies';
+import { GenerateResponseAccepted, GenerateResponseBody, generateResponse } from '@amianai/core/replies';
 import { UsageView, usageReport } from '@amianai/core/usage';
-import { ok, Router } from '@amianai/shared/http';
+import { accepted, ok, Router } from '@amianai/shared/http';
 
 export const router = new Router()
   .post(
@@ -11,10 +10,10 @@ export const router = new Router()
       auth: 'user',
       body: GenerateResponseBody,
       summary:
-        'Ask one AI participant to reply now; returns the stored message (429 budget_exceeded when spent)',
-      responses: { 200: MessageView },
+        'Ask a participant you do not play to reply (chat only): 202 alike for every participant; 429 budget_exceeded only when your own AI persona is asked and your budget is spent',
+      responses: { 202: GenerateResponseAccepted },
     },
-    async (req) => ok(await generateResponse(req.auth, req.body, req.context.getRemainingTimeInMillis())),
+    async (req) => accepted(await generateResponse(req.auth, req.body)),
   )
   .get(
     '/api/usage',

@@ -81,7 +81,7 @@ describe('GET /api/conversations/{id}/messages', () => {
   it('returns an empty first page for a new conversation', async () => {
     const id = await conversation(alice, [ai]);
     const res = await listMessages(alice, id);
-    expect(res.body).toEqual({ items: [], nextCursor: null, typing: [] });
+    expect(res.body).toEqual({ items: [], nextCursor: null, typing: [], requests: [] });
   });
 
   it('shows a message only once it is visible, and never lets a poller skip it', async () => {

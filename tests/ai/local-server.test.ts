@@ -119,12 +119,12 @@ describe('an AI persona in a game, through the local server', () => {
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.messages[0]!.content).toMatch(/never say, hint or admit that you are an AI/i);
 
-    const usage = await api<{ today: { calls: number }; byPersona: Array<{ personaId: string | null }> }>(
-      alice,
-      'GET',
-      '/api/usage',
-    );
-    expect(usage.body.today.calls).toBe(1);
-    expect(usage.body.byPersona).toEqual([expect.objectContaining({ personaId: null, calls: 1 })]);
+    // A game round draws on the house budget: neither the player who wrote nor the persona's owner sees a call.
+    type Usage = { today: { calls: number }; byPersona: Array<{ personaId: string | null }> };
+    for (const user of [alice, bob]) {
+      const usage = await api<Usage>(user, 'GET', '/api/usage');
+      expect(usage.body.today.calls).toBe(0);
+      expect(usage.body.byPersona).toEqual([]);
+    }
   }, 60_000);
 });

@@ -2,7 +2,6 @@
 import { publishDueReplies } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import { aiProvider } from '@amianai/shared/openai';
-import { handler as ai } from '../../functions/ai/handler';
 import { handler as worker } from '../../functions/ai-worker/handler';
 import {
   createAiPersona,
@@ -15,7 +14,6 @@ import {
   postHuman,
 } from '../support/ai-fixtures';
 import { useTestDatabase } from '../support/database';
-import { invoke } from '../support/events';
 
 useTestDatabase();
 
@@ -61,19 +59,20 @@ describe('the offline responder', () => {
     expect(usage.rows).toEqual([{ provider: 'offline', model: 'offline', cost_usd: 0, outcome: 'ok' }]);
   });
 
-  it('answers generate-response too', async () => {
-    const bob = await createUser('Bob');
-    const mags = await createAiPersona({ name: 'Mags', style: 'storyteller' });
-    const id = await createConversation({ createdBy: bob, ais: [mags] });
-    await postHuman(id, bob, 'tell me about the sea');
-    const res = await invoke(ai, {
-      method: 'POST',
-      resource: '/api/ai/generate-response',
-      caller: bob.caller,
-      body: { conversationId: id, personaId: mags },
-    });
-    expect(res.status).toBe(200);
-    expect(res.body.content).toEqual(expect.any(String));
-    expect(res.body).not.toHaveProperty('metadata');
+  it('never repeats a frame within a conversation, through the worker', async () => {
+    const carl = await createUser('Carl');
+    const mags = await createAiPersona({ name: 'Mags', style: 'storyteller', knowledge: ['the sea'] });
+    const id = await createConversation({ createdBy: carl, ais: [mags] });
+    const lines = ['hello!', 'how are you?', 'I went fishing.', 'are you a bot?', 'what now?', 'nice.'];
+    for (const line of [...lines, ...lines]) {
+      const { jobIds } = await postHuman(id, carl, line);
+      await deliver(worker, jobIds);
+      await makeDue(jobIds[0]!);
+      await publishDueReplies(id);
+    }
+    const replies = (await messagesOf(id)).filter((m) => m.persona_id === mags).map((m) => m.content);
+    expect(replies.length).toBeGreaterThan(8);
+    expect(new Set(replies.map((r) => r.replace(/Carl|the sea/g, '_'))).size).toBe(replies.length);
+    for (const r of replies) expect(r).not.toMatch(/fishing|bot\b/i);
   });
 });

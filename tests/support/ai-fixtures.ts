@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { allocateSequence } from '@amianai/core/conversations';
+import { createDefaultPersona } from '@amianai/core/personas';
 import { type AiSettings, createReplyJobs } from '@amianai/core/replies';
-import { ensureUser } from '@amianai/shared/auth';
+import { ensureUser, onFirstSignIn } from '@amianai/shared/auth';
 import { query, withTransaction } from '@amianai/shared/db';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { lambdaContext, newCaller, type TestCaller } from './events';
@@ -16,6 +17,9 @@ export interface TestUser {
   /** The human persona created with the user. */
   personaId: string;
 }
+
+// As every function with user routes does: a new user starts with their own human persona.
+onFirstSignIn(createDefaultPersona);
 
 export async function createUser(name = 'Alice', admin = false): Promise<TestUser> {
   const caller = newCaller(name, admin);
@@ -97,9 +101,18 @@ export async function createConversation(input: ConversationInput): Promise<stri
   });
 }
 
-/** Posts as `user`'s persona the way the conversations function does; returns the message and reply job ids. */
-export async function postHuman(conversationId: string, user: TestUser, content: string) {
-  return withTransaction(async (tx) => {
+/**
+ * Posts as `user`'s persona the way the conversations function does; returns the message and reply job ids.
+ * The jobs are then marked read (as if the reading delay had passed) unless `read: false`, so a test can
+ * deliver them at once; tests of reading itself pass `read: false`.
+ */
+export async function postHuman(
+  conversationId: string,
+  user: TestUser,
+  content: string,
+  opts: { read?: boolean } = {},
+) {
+  const posted = await withTransaction(async (tx) => {
     const seq = await allocateSequence(tx, conversationId);
     const { rows } = await tx.query<{ id: string }>(
       'INSERT INTO messages (conversation_id, seq, persona_id, content) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -114,6 +127,16 @@ export async function postHuman(conversationId: string, user: TestUser, content:
     });
     return { messageId, jobIds };
   });
+  if (opts.read !== false) await makeRead(posted.jobIds);
+  return posted;
+}
+
+/** Queued jobs become claimable now (their personas have read the messages). */
+export async function makeRead(jobIds: string[]): Promise<void> {
+  await query(
+    "UPDATE ai_jobs SET visible_at = now() - interval '1 millisecond' WHERE id = ANY($1) AND status = 'queued'",
+    [jobIds],
+  );
 }
 
 export interface MessageRow {

@@ -198,3 +198,28 @@ export function useFakeOpenAI(env: Record<string, string> = {}): FakeOpenAI {
   });
   return handle;
 }
+
+/** Things people say in a chat, about as long as each other: the fake model and the scripted human both use them. */
+export const HUMAN_LINES = [
+  'ha, honestly no idea. been a long day over here',
+  'oh nice, I tried that once and it went badly lol',
+  'hmm not sure, what made you think of that?',
+  'yeah same. my cat woke me up at five again',
+  'depends on the weather tbh, I hate the rain',
+  'wait really? I always thought it was the other way',
+  'lol fair. I should probably eat something soon',
+  'kind of? I mean it depends who you ask I guess',
+  'no way, that happened to my sister last week',
+  "ok that is actually a good point, hadn't thought of it",
+];
+
+/** A fake model that answers like a person: one of HUMAN_LINES per request, after a short, varying delay. */
+export function humanLike(req: RecordedRequest): FakeBehaviour {
+  return {
+    type: 'reply',
+    content: HUMAN_LINES[(req.n * 7) % HUMAN_LINES.length],
+    delayMs: 40 + ((req.n * 37) % 120),
+    promptTokens: 180,
+    completionTokens: 14,
+  };
+}

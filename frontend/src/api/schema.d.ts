@@ -62,7 +62,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Ask one AI participant to reply now; returns the stored message (429 budget_exceeded when spent) */
+    /** Ask a participant you do not play to reply (chat only): 202 alike for every participant; 429 budget_exceeded only when your own AI persona is asked and your budget is spent */
     post: operations['generateResponse'];
     delete?: never;
     options?: never;
@@ -652,6 +652,14 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    /** @description The same answer for every participant: an AI gets a reply job (its reply arrives in the feed), a person sees the request */
+    ReplyRequested: {
+      /**
+       * Format: date-time
+       * @description When the request was taken
+       */
+      requestedAt: string;
+    };
     Result: {
       /** Format: uuid */
       conversationId: string;
@@ -756,6 +764,17 @@ export interface components {
         inputTokens: number;
         outputTokens: number;
         costUsd: number;
+      }[];
+      /** @description Replies of the caller's own AI personas that failed for good in the last 7 days (other players see nothing) */
+      failedReplies: {
+        /** Format: uuid */
+        personaId: string;
+        name: string;
+        /** Format: uuid */
+        conversationId: string;
+        reason: string;
+        /** Format: date-time */
+        failedAt: string;
       }[];
     };
     Votes: {
@@ -994,7 +1013,7 @@ export interface operations {
           conversationId: string;
           /**
            * Format: uuid
-           * @description The AI participant that should reply now
+           * @description A participant you do not play, asked to reply
            */
           personaId: string;
         };
@@ -1002,12 +1021,12 @@ export interface operations {
     };
     responses: {
       /** @description Success */
-      200: {
+      202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Message'];
+          'application/json': components['schemas']['ReplyRequested'];
         };
       };
       400: components['responses']['E400'];
@@ -1224,6 +1243,16 @@ export interface operations {
               /** Format: uuid */
               personaId: string;
               name: string;
+            }[];
+            /** @description Requests to reply addressed to a persona the caller plays (POST /api/ai/generate-response); always empty for others */
+            requests: {
+              /**
+               * Format: uuid
+               * @description Your persona someone asked to reply
+               */
+              personaId: string;
+              /** Format: date-time */
+              requestedAt: string;
             }[];
           };
         };

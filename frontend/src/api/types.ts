@@ -15,7 +15,7 @@ type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M
 export type ResponseOf<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { responses: infer R }
     ? {
-        [S in keyof R]: S extends 200 | 201
+        [S in keyof R]: S extends 200 | 201 | 202
           ? R[S] extends { content: { 'application/json': infer J } }
             ? J
             : never
@@ -57,6 +57,8 @@ export type ConversationFilters = QueryOf<'/api/conversations', 'get'>;
 export type Message = Schemas['Message'];
 export type MessagePage = ResponseOf<'/api/conversations/{id}/messages', 'get'>;
 export type TypingEntry = MessagePage['typing'][number];
+/** Someone asked you (one of your personas) to reply. */
+export type ReplyRequestEntry = MessagePage['requests'][number];
 export type MessageInput = BodyOf<'/api/conversations/{id}/messages', 'post'>;
 
 export type Me = ResponseOf<'/api/me', 'get'>;

@@ -112,12 +112,30 @@ describe('ConversationPage', () => {
     expect(await screen.findByText('Ada is typing…')).toBeInTheDocument();
   });
 
-  it('asks a participant to reply and shows the stored reply', async () => {
+  it('asks a participant to reply, says so, and shows the reply when it comes through the feed', async () => {
     const { calls } = setup();
     await userEvent.click(await screen.findByRole('button', { name: 'Ask Ada to reply' }));
-    expect(await screen.findByText('I was asked to reply.')).toBeInTheDocument();
+    expect(await screen.findByTestId('asked-notice')).toHaveTextContent('Asked Ada to reply.');
+    expect(
+      await screen.findByText('I was asked to reply.', undefined, { timeout: 6000 }),
+    ).toBeInTheDocument();
     const ask = calls.find((call) => call.path === '/api/ai/generate-response');
     expect(ask?.body).toEqual({ conversationId: CONVERSATION_ID, personaId: OTHER_PERSONA });
+  }, 15_000);
+
+  it('shows a person that someone asked them to reply', async () => {
+    const backend = new ChatBackend();
+    backend.requests = [{ personaId: 'p-me', requestedAt: new Date().toISOString() }];
+    setup(backend);
+    expect(await screen.findByTestId('reply-request')).toHaveTextContent('Someone asked you to reply.');
+  });
+
+  it('offers no "ask to reply" in a game round, for any participant', async () => {
+    const backend = new ChatBackend();
+    backend.conversation = { ...backend.conversation, mode: 'game' };
+    setup(backend);
+    expect(await screen.findByRole('textbox')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /ask .* to reply/i })).not.toBeInTheDocument();
   });
 
   it.each([

@@ -216,7 +216,17 @@ function ChatView({
           </p>
         )}
         <TypingIndicator entries={chat.typing} />
-        {!ended && askable.length > 0 && (
+        {!ended && chat.requests.length > 0 && (
+          <p className="chat__hint" role="status" data-testid="reply-request">
+            Someone asked you to reply.
+          </p>
+        )}
+        {chat.asked !== null && (
+          <p className="chat__hint" role="status" data-testid="asked-notice">
+            Asked {askable.find((p) => p.personaId === chat.asked)?.name ?? 'them'} to reply.
+          </p>
+        )}
+        {!ended && conversation.mode !== 'game' && askable.length > 0 && (
           <fieldset className="ask-row">
             <legend className="ask-row__label">Ask to reply:</legend>
             {askable.map((participant) => (

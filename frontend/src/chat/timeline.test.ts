@@ -32,7 +32,12 @@ const pending = (clientMessageId: string): PendingMessage => ({
   retryable: true,
 });
 
-const page = (items: Message[], nextCursor: string | null = null) => ({ items, nextCursor, typing: [] });
+const page = (items: Message[], nextCursor: string | null = null) => ({
+  items,
+  nextCursor,
+  typing: [],
+  requests: [],
+});
 
 describe('timeline', () => {
   it('keeps messages unique by id and ordered by seq, whatever order they arrive in', () => {

@@ -1,9 +1,9 @@
 // Live state of one conversation: history, polling with ETags, optimistic sends with idempotent
-// retries, typing indicators and heartbeats, "ask to reply".
+// retries, typing indicators and heartbeats, "ask to reply" (and being asked).
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { Api } from '../api/endpoints';
-import type { TypingEntry } from '../api/types';
+import type { ReplyRequestEntry, TypingEntry } from '../api/types';
 import { describeError } from '../ui/ErrorNotice';
 import { createPoller, createThrottle, type Poller } from './poller';
 import { initialTimeline, newClientMessageId, pollAfterSeq, timelineReducer } from './timeline';
@@ -33,6 +33,8 @@ export function askFailure(error: unknown): ApiError {
       : 'Could not ask for a reply just now. Try again in a moment.';
   return new ApiError(status, 'ask_failed', message, [], requestId);
 }
+/** How long "Asked X to reply" stays up after the request was taken. */
+export const ASKED_NOTICE_MS = 4000;
 
 export function useChat(api: Api, conversationId: string, options: ChatOptions) {
   const [state, dispatch] = useReducer(timelineReducer, initialTimeline);
@@ -43,6 +45,8 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
   const [pollError, setPollError] = useState<unknown>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [asking, setAsking] = useState<string | null>(null);
+  const [asked, setAsked] = useState<string | null>(null);
+  const [requests, setRequests] = useState<ReplyRequestEntry[]>([]);
   const [actionError, setActionError] = useState<unknown>(null);
   const pollerRef = useRef<Poller | null>(null);
   const etagRef = useRef<{ after: number; etag: string } | null>(null);
@@ -61,6 +65,16 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
     );
   }, []);
 
+  const showRequests = useCallback((entries: ReplyRequestEntry[] | undefined) => {
+    const next = entries ?? [];
+    setRequests((current) =>
+      current.length === next.length &&
+      current.every((entry, index) => entry.requestedAt === next[index]?.requestedAt)
+        ? current
+        : next,
+    );
+  }, []);
+
   const tick = useCallback(
     async (signal: AbortSignal): Promise<boolean> => {
       let after = pollAfterSeq(stateRef.current, Date.now());
@@ -72,6 +86,7 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       let changed = result.data.items.some((message) => !known.has(message.id));
       dispatch({ type: 'received', items: result.data.items, now: Date.now() });
       showTyping(result.data.typing);
+      showRequests(result.data.requests);
       // A full page means more are waiting; follow until caught up so a backlog never stalls the view.
       while (result.notModified === false && result.data.nextCursor && result.data.items.length > 0) {
         after = Math.max(...result.data.items.map((message) => message.seq));
@@ -83,7 +98,7 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       }
       return changed;
     },
-    [api, conversationId, showTyping],
+    [api, conversationId, showTyping, showRequests],
   );
 
   useEffect(() => {
@@ -206,9 +221,10 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       setAsking(personaId);
       setActionError(null);
       try {
+        // The answer is the same whoever was asked: the reply, if any, arrives through the feed.
         await api.askToReply(conversationId, personaId);
-        // Whatever the answer carries, the reply arrives through the feed like every message, so asking
-        // a person and asking an AI look the same on screen.
+        setAsked(personaId);
+        setTimeout(() => setAsked((current) => (current === personaId ? null : current)), ASKED_NOTICE_MS);
         pollerRef.current?.pollNow();
       } catch (error) {
         setActionError(askFailure(error));
@@ -226,6 +242,8 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
     pollError,
     loadingOlder,
     asking,
+    asked,
+    requests,
     actionError,
     clearActionError: () => setActionError(null),
     send,

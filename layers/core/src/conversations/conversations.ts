@@ -7,6 +7,7 @@ import { enforceWriteLimit } from '@amianai/shared/limits';
 import type { Static } from '@sinclair/typebox';
 import { withRounds } from '../games';
 import { findPersonasByIds, type PersonaRow } from '../personas';
+import { dropPendingJobs } from '../replies/store';
 import {
   ConversationCursor,
   type ConversationView,
@@ -161,6 +162,10 @@ export async function endConversation(auth: AuthContext, id: string): Promise<Co
   if (before.mode === 'game') throw new Forbidden('A round ends on its own timer');
   if (before.status === 'ended') return view(before, auth);
   await enforceWriteLimit(db, auth.user.id);
-  await markEnded(db, id);
+  await withTransaction(async (tx) => {
+    await markEnded(tx, id);
+    // Nobody types in an ended conversation, and its personas are free to answer elsewhere.
+    await dropPendingJobs(tx, id);
+  });
   return view((await findConversation(db, id))!, auth);
 }

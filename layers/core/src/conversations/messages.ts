@@ -194,5 +194,9 @@ export async function listMessages(
     ),
     nextCursor: before === null ? null : encodeCursor({ before }),
     typing,
+    requests: feed.requests.map((r) => ({
+      personaId: r.personaId,
+      requestedAt: new Date(r.requestedAt).toISOString(),
+    })),
   };
 }

@@ -182,6 +182,14 @@ export const TypingView = Type.Object(
   { additionalProperties: false },
 );
 
+export const ReplyRequestView = Type.Object(
+  {
+    personaId: Uuid({ description: 'Your persona someone asked to reply' }),
+    requestedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
 export const MessagePage = Type.Object(
   {
     items: Type.Array(MessageView, { description: 'Oldest first within the page' }),
@@ -189,6 +197,10 @@ export const MessagePage = Type.Object(
       Type.String({ description: 'Older messages; null at the start (always null with after)' }),
     ),
     typing: Type.Array(TypingView),
+    requests: Type.Array(ReplyRequestView, {
+      description:
+        'Requests to reply addressed to a persona the caller plays (POST /api/ai/generate-response); always empty for others',
+    }),
   },
   { additionalProperties: false },
 );

@@ -78,13 +78,17 @@ export async function updateTitle(q: Queryable, id: string, title: string): Prom
   await q.query('UPDATE conversations SET title = $2 WHERE id = $1', [id, title]);
 }
 
-/** Ends an active conversation and clears its typing indicators; a no-op when it already ended. */
+/**
+ * Ends an active conversation and clears its typing indicators and requests to reply (nobody types in an
+ * ended conversation); a no-op when it already ended.
+ */
 export async function markEnded(q: Queryable, id: string): Promise<void> {
   await q.query(
     `WITH ended AS (
        UPDATE conversations SET status = 'ended', ended_at = now(), last_activity_at = now()
         WHERE id = $1 AND status = 'active' RETURNING id
-     )
+     ),
+     requests AS (DELETE FROM reply_requests WHERE conversation_id IN (SELECT id FROM ended))
      DELETE FROM typing WHERE conversation_id IN (SELECT id FROM ended)`,
     [id],
   );
@@ -112,6 +116,8 @@ export interface Feed {
   typing: Array<{ personaId: string; name: string }>;
   /** Some AI reply is being generated or waits to be shown: ask the engine who shows as typing. */
   ai_working: boolean;
+  /** Requests to reply addressed to personas the viewer plays. */
+  requests: Array<{ personaId: string; requestedAt: string }>;
 }
 
 // Constant fragments per window kind (never user input); the bounds are parameters.
@@ -141,7 +147,12 @@ function feedSql(kind: FeedWindow['kind']): string {
        FROM typing ty JOIN personas pe ON pe.id = ty.persona_id
       WHERE ty.conversation_id = a.id AND ty.expires_at > now() AND ty.user_id IS DISTINCT FROM $2) AS typing,
     EXISTS (SELECT 1 FROM ai_jobs j
-             WHERE j.conversation_id = a.id AND j.status IN ('running', 'ready')) AS ai_working
+             WHERE j.conversation_id = a.id AND j.status IN ('running', 'ready')) AS ai_working,
+    (SELECT coalesce(json_agg(json_build_object('personaId', r.persona_id, 'requestedAt', r.requested_at)
+                              ORDER BY r.persona_id), '[]'::json)
+       FROM reply_requests r
+       JOIN conversation_participants rp ON rp.conversation_id = r.conversation_id AND rp.persona_id = r.persona_id
+      WHERE r.conversation_id = a.id AND r.expires_at > now() AND rp.user_id = $2) AS requests
   FROM access a`;
 }
 
@@ -261,7 +272,7 @@ export interface NewMessage {
   clientMessageId: string | null;
 }
 
-/** Stores a human message (visible at once) and clears its author's typing indicator. */
+/** Stores a human message (visible at once) and clears its author's typing indicator and request to reply. */
 export async function insertMessage(tx: Transaction, m: NewMessage): Promise<MessageRow> {
   const { rows } = await tx.query<MessageRow>(
     `WITH m AS (
@@ -271,11 +282,27 @@ export async function insertMessage(tx: Transaction, m: NewMessage): Promise<Mes
      SELECT ${MESSAGE_COLUMNS} FROM m LEFT JOIN personas pe ON pe.id = m.persona_id`,
     [m.conversationId, m.seq, m.personaId, m.content, m.clientMessageId],
   );
-  await tx.query('DELETE FROM typing WHERE conversation_id = $1 AND persona_id = $2', [
-    m.conversationId,
-    m.personaId,
-  ]);
+  await tx.query(
+    `WITH r AS (DELETE FROM reply_requests WHERE conversation_id = $1 AND persona_id = $2)
+     DELETE FROM typing WHERE conversation_id = $1 AND persona_id = $2`,
+    [m.conversationId, m.personaId],
+  );
   return rows[0]!;
+}
+
+/** Someone asked the person playing `personaId` to reply: shown in that person's feed for `seconds`. */
+export async function upsertReplyRequest(
+  q: Queryable,
+  r: { conversationId: string; personaId: string; userId: string; seconds: number },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO reply_requests (conversation_id, persona_id, requested_by, requested_at, expires_at)
+     VALUES ($1, $2, $3, now(), now() + make_interval(secs => $4))
+     ON CONFLICT (conversation_id, persona_id)
+       DO UPDATE SET requested_by = excluded.requested_by, requested_at = excluded.requested_at,
+                     expires_at = excluded.expires_at`,
+    [r.conversationId, r.personaId, r.userId, r.seconds],
+  );
 }
 
 /** Marks the persona as typing for a few seconds; false when the caller may not (nothing is written). */
@@ -326,25 +353,6 @@ export async function insertReplies(
     ],
   );
   return rows;
-}
-
-/** A system notice (no author persona) tied to the job it reports on; returns its id. */
-export async function insertSystemNotice(
-  tx: Transaction,
-  n: {
-    conversationId: string;
-    seq: number;
-    content: string;
-    jobId: string;
-    metadata: Record<string, unknown>;
-  },
-): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO messages (conversation_id, seq, persona_id, content, kind, ai_job_id, metadata)
-     VALUES ($1, $2, NULL, $3, 'system', $4, $5) RETURNING id`,
-    [n.conversationId, n.seq, n.content, n.jobId, JSON.stringify(n.metadata)],
-  );
-  return rows[0]!.id;
 }
 
 // ---- a conversation with its history at once (the demo cast) ----

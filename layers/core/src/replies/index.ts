@@ -7,6 +7,7 @@
 export {
   type EngineHooks,
   handleReplyJob,
+  MAX_REWRITES,
   type RunOptions,
   type RunOutcome,
   type RunResult,
@@ -16,6 +17,7 @@ export { offlineReply } from './offline';
 export { createReplyJobs, type ReplyTrigger } from './outbox';
 export {
   addressedParticipants,
+  firstName,
   mentionIndex,
   type PolicyInput,
   type PolicyParticipant,
@@ -31,10 +33,22 @@ export {
   trimHistory,
 } from './prompt';
 export { type PublishedMessage, publishDueReplies, publishJobs, typingPersonas } from './publish';
-export { budgetExceeded, generateResponse } from './request-reply';
-export { ReplyUnavailableError, type RespondNowInput, respondNow } from './respond-now';
-export { GenerateResponseBody } from './schemas';
-export { failureNotice, MAX_JOB_ATTEMPTS, STALE_AFTER_SECONDS } from './store';
+export { budgetExceeded, generateResponse, REQUEST_SECONDS } from './request-reply';
+export { GenerateResponseAccepted, GenerateResponseBody } from './schemas';
+export {
+  dropPendingJobs,
+  type FailedReply,
+  failedRepliesOfOwner,
+  MAX_JOB_ATTEMPTS,
+  STALE_AFTER_SECONDS,
+} from './store';
 export { type SweepResult, sweepReplyJobs } from './sweep';
-export { readingDelayMs, typingDurationMs } from './timing';
+export {
+  MAX_TYPING_MS,
+  READING_MS,
+  readingDelayMs,
+  replyCharBudget,
+  trimReply,
+  typingDurationMs,
+} from './timing';
 export * from './types';

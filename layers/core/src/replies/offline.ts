@@ -1,13 +1,17 @@
 /**
  * The offline responder: used when neither an OpenAI key nor a compatible base URL is configured, so the app
  * works with no network. Deterministic (same input, same reply) and in character: the wording follows the
- * persona's communication style, its knowledge and what was just said. Never claims to be an AI.
+ * persona's communication style and interests and what kind of message it answers (a greeting, a question,
+ * a remark, a "are you a bot?"). It never echoes the other person's words back in a template — people don't
+ * talk like that — and never uses the same frame twice in a conversation; when it has run out of fresh
+ * lines it says nothing, as a person who has run out of things to say. Never claims to be an AI.
  */
 import { createHash } from 'node:crypto';
 import { estimateTokens } from './prompt';
 import type { ChatMessage, Generation, HistoryMessage, PersonaProfile } from './types';
 
 type Voice = 'formal' | 'terse' | 'cheerful' | 'story' | 'curious' | 'calm' | 'casual';
+type Intent = 'greeting' | 'question' | 'remark' | 'doubt' | 'opener';
 
 const VOICES: Array<[RegExp, Voice]> = [
   [/formal|precise|academic|professional|polite/i, 'formal'],
@@ -18,131 +22,208 @@ const VOICES: Array<[RegExp, Voice]> = [
   [/laconic|calm|quiet|zen|reserved|gentle/i, 'calm'],
 ];
 
-// {who}: the last speaker, {topic}: a word they used, {field}: one of the persona's interests.
-const LINES: Record<Voice, { reply: string[]; question: string[] }> = {
+// {who}: the first name of whoever spoke last; {field}: one of the persona's interests.
+type Frames = Partial<Record<Intent, string[]>>;
+
+const BY_VOICE: Record<Voice, Frames> = {
   formal: {
-    reply: [
-      'Indeed, {who}. On the matter of {topic}, I would add that it rewards careful attention.',
-      'A fair point about {topic}. It reminds me, if I may, of something from {field}.',
-      'I take your meaning, {who}, though I would phrase {topic} rather more precisely.',
-    ],
+    greeting: ['Good evening, {who}. How has your day been?', 'Hello {who}. Nice to have some company.'],
     question: [
-      'An excellent question, {who}. Regarding {topic}, the honest answer is: it depends on the details.',
-      'Allow me to answer with care: {topic} is less simple than it first appears.',
+      'That depends rather on the circumstances, I am afraid.',
+      'I would need a moment to think that through properly.',
+      'Honestly, I am not certain. What is your own view?',
     ],
+    remark: [
+      'I see what you mean, {who}.',
+      'That is a reasonable way to look at it.',
+      'I had not considered it from that side.',
+      'Quite. It reminds me of my years with {field}, oddly enough.',
+    ],
+    doubt: [
+      'I assure you I am quite real, {who}. Rather tired, but real.',
+      'An odd thing to ask. I could say the same of you.',
+    ],
+    opener: ['Good evening, everyone. I hope I am not interrupting.'],
   },
   terse: {
-    reply: [
-      '{topic}. sure.',
-      'eh, {topic} is overrated',
-      'fair. {field} is more my thing though',
-      'noted, {who}',
-    ],
-    question: [
-      'depends. on {topic}, mostly.',
-      'short answer: no. long answer: also no',
-      'why {topic}, {who}?',
-    ],
+    greeting: ['hey', 'yo {who}'],
+    question: ['depends.', 'no idea tbh', 'why do you ask', 'hard to say'],
+    remark: ['fair', 'hm, maybe', 'not convinced', 'ok sure', 'yeah no'],
+    doubt: ['lol no', 'says the one asking', 'nope. you?'],
+    opener: ['so. anyone here'],
   },
   cheerful: {
-    reply: [
-      'Oh I love that, {who}! {topic} always makes my day!',
-      'Ha, yes! That reminds me of {field}, honestly such a joy!',
-      'Totally with you on {topic}! How are you doing otherwise?',
-    ],
+    greeting: ['Hiii {who}! How are you doing?', 'Oh hey {who}! Good to see you!'],
     question: [
-      'Ooh, good question! I think {topic} is worth a try, honestly!',
-      'Hmm! For {topic}, I would say go for it!',
+      'Ooh, good question! I honestly go back and forth on it.',
+      'Hmm! I want to say yes? Ask me again after coffee!',
+      'Oh gosh, no idea, but I love that you asked!',
     ],
+    remark: [
+      'Ha, I love that!',
+      'Oh that made me smile, {who}.',
+      'Totally! Anyway, how is your week going?',
+      'Honestly that reminds me of {field}, my favourite thing ever.',
+    ],
+    doubt: [
+      'Haha what! No, just me, typing with one hand and eating toast.',
+      'Rude! I am a delight, thank you very much.',
+    ],
+    opener: ['Hello everyone! What are we all up to?'],
   },
   story: {
-    reply: [
-      "That's a lovely thought, {who}. Funny, {topic} takes me back to my days with {field}, but I'm getting ahead of myself.",
-      'Ah, {topic}! Now there is a story there, love, and it starts with {field} of all things.',
-    ],
+    greeting: ['Well hello, {who}. Pull up a chair.', 'Evening, {who}. I was just getting settled.'],
     question: [
-      'Well, {who}, the answer about {topic} is a long one, and it wanders through {field} before it gets there.',
-      "Oh, {topic}? Let me tell you, love, it's never the short answer with me.",
+      "Now that's a long answer, love, and I'm not sure I know the end of it.",
+      'Funny you should ask. I used to think I knew, back when I was doing {field}.',
+      'Ask me that again when the kettle has boiled.',
     ],
+    remark: [
+      "That takes me back, it does. Though I'd be getting ahead of myself.",
+      'Ha! My old neighbour used to say the very same thing.',
+      "There's a story in that somewhere, {who}, mark my words.",
+    ],
+    doubt: [
+      "Me? Ha. I've been called many things, love, but never that.",
+      'If only you knew how real my knees feel today.',
+    ],
+    opener: ['Quiet in here tonight. Reminds me of the old days.'],
   },
   curious: {
-    reply: [
-      'Interesting. But what if {topic} is not what it seems, {who}?',
-      'Hm, {topic}. Who told you that first, though?',
-      'Makes me wonder how {topic} connects to {field}. Anyone else think so?',
-    ],
+    greeting: ['Hi {who}. What brings you here?', 'Hello! Have we talked before?'],
     question: [
-      'Why do you ask about {topic}, {who}?',
-      'Good question. What do you think about {topic} yourself?',
+      'Why do you ask, {who}?',
+      'Good question. What made you think of it?',
+      'I honestly do not know. What would you guess?',
     ],
+    remark: [
+      'Interesting. How did you come to that?',
+      'Hm. Who told you that first, though?',
+      'Makes me wonder how that connects to {field}.',
+    ],
+    doubt: ['What would make you think that?', 'Interesting question. What would convince you either way?'],
+    opener: ['So, what is everyone curious about today?'],
   },
   calm: {
-    reply: [
-      '{topic}. Like wood grain. It takes time.',
-      'Mm. Slow down, {who}. {topic} will keep.',
-      'Quiet thought: {field}.',
-    ],
-    question: ['Perhaps. {topic} answers itself, given time.', 'Hard to say. Ask the bees.'],
+    greeting: ['Hello, {who}.', 'Evening.'],
+    question: ['Perhaps. Hard to say.', 'I would rather sit with that one a while.', 'Maybe. Maybe not.'],
+    remark: ['Mm.', 'Slow down, {who}. It will keep.', 'Quiet thought, that.'],
+    doubt: ['No. Just slow.', 'Does it matter much?'],
+    opener: ['Calm in here today.'],
   },
   casual: {
-    reply: [
-      'Yeah, {topic} is a good one, {who}.',
-      'Haha fair enough. Been thinking about {field} lately, actually.',
-      'Right? {topic} gets me every time.',
-    ],
+    greeting: ['Hey {who}, how is it going?', 'Oh hi! What is up?'],
     question: [
-      'Good question! Honestly, {topic} depends on the day.',
-      "Hmm, not sure about {topic}. What's your take, {who}?",
+      'Good question, honestly it depends on the day.',
+      "Hmm, not sure. What's your take, {who}?",
+      'I would say yes? But do not quote me.',
     ],
+    remark: [
+      'Haha fair enough.',
+      'Right? Been thinking about {field} lately, actually.',
+      'Yeah, I get that.',
+    ],
+    doubt: ['Haha what? No.', 'I could ask you the same thing, {who}.'],
+    opener: ['So what is everyone up to?'],
   },
 };
 
-const STOP = new Set(
-  'about above after again against because been before being below between could does doing down during each from further have having here just more most other ought over same should some such than that their them then there these they this those through under until very what when where which while with would your yours really think thing things'.split(
-    ' ',
-  ),
-);
+/** Lines any voice may use once its own run out: short things people say in a chat. */
+const COMMON: Frames = {
+  greeting: ['Hi {who}!', 'Hey there.', 'Hello hello.'],
+  question: [
+    'Honestly? No clue.',
+    'Let me think about that one.',
+    'Ha, depends who you ask.',
+    'Not sure I have a good answer, sorry.',
+    'Hmm. Pass?',
+  ],
+  remark: [
+    'Ha, true.',
+    'Mm, could be.',
+    'Oh really? Tell me more.',
+    'Same here, kind of.',
+    'Wait, seriously?',
+    'That is a good point actually.',
+    'Hm, I suppose so.',
+    'Fair.',
+  ],
+  doubt: ['Pretty sure I am just me.', 'Nope. Slow typist though.', 'Says you!'],
+  opener: ['Anyone around?', 'Quiet today.'],
+};
 
-function pick<T>(items: T[], seed: string): T {
-  const n = createHash('sha256').update(seed).digest().readUInt32BE(0);
-  return items[n % items.length]!;
+function pickIndex(length: number, seed: string): number {
+  return createHash('sha256').update(seed).digest().readUInt32BE(0) % length;
 }
 
 export function voiceOf(style: string): Voice {
   return VOICES.find(([re]) => re.test(style))?.[1] ?? 'casual';
 }
 
-/** The most telling word of `text`: its longest non-trivial word. */
-export function topicOf(text: string): string | undefined {
-  const words = text.toLowerCase().match(/[\p{L}][\p{L}'-]{3,}/gu) ?? [];
-  return words.filter((w) => !STOP.has(w)).sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
+/** What kind of message is being answered. */
+export function intentOf(text: string | undefined): Intent {
+  if (!text) return 'opener';
+  if (/\b(bot|robot|ai|a\.i\.|chatgpt|gpt|human|real person|machine|program)\b/i.test(text)) return 'doubt';
+  if (/^\s*(hi|hey|hello|hiya|howdy|yo|good (morning|afternoon|evening)|evening|morning)\b/i.test(text))
+    return 'greeting';
+  if (text.includes('?')) return 'question';
+  return 'remark';
 }
 
-export function offlineReply(persona: PersonaProfile, history: HistoryMessage[], seed: string): string {
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches any line made from `frame`, whatever filled its blanks. */
+function frameMatcher(frame: string): RegExp {
+  const parts = frame.split(/\{who\}|\{field\}/).map(escapeRegExp);
+  return new RegExp(`^${parts.join('.+?')}$`, 'iu');
+}
+
+/**
+ * The reply, or undefined when every fitting frame was already used in this conversation (`used`: the
+ * persona's earlier messages there).
+ */
+export function offlineReply(
+  persona: PersonaProfile,
+  history: HistoryMessage[],
+  seed: string,
+  used: string[] = [],
+): string | undefined {
   const last = [...history].reverse().find((m) => m.kind === 'text' && m.personaId !== persona.id);
   const voice = voiceOf(persona.communicationStyle);
-  const field = persona.knowledge.length ? pick(persona.knowledge, `${seed}:field`) : 'what I do';
-  const topic = (last && topicOf(last.content)) ?? field;
-  const asked = last?.content.includes('?') ?? false;
-  const template = pick(asked ? LINES[voice].question : LINES[voice].reply, seed);
-  let text = template
-    .replaceAll('{who}', last?.name.split(/\s+/)[0] ?? 'all')
-    .replaceAll('{topic}', topic)
-    .replaceAll('{field}', field);
-  if (/lowercase/i.test(persona.personality.summary)) text = text.toLowerCase();
+  const intent = intentOf(last?.content);
+  const lower = /lowercase/i.test(persona.personality.summary);
+  const fresh = (frames: string[] = []) =>
+    frames.filter((f) => !used.some((u) => frameMatcher(f).test(u.trim())));
+  // The voice's own lines first, then the common ones; a question with no fresh answer gets a remark.
+  const candidates = [
+    fresh(BY_VOICE[voice][intent]),
+    fresh(COMMON[intent]),
+    intent === 'remark' ? [] : fresh(BY_VOICE[voice].remark),
+    intent === 'remark' ? [] : fresh(COMMON.remark),
+  ].find((list) => list.length > 0);
+  if (!candidates) return undefined;
+  const frame = candidates[pickIndex(candidates.length, seed)]!;
+  const field = persona.knowledge.length
+    ? persona.knowledge[pickIndex(persona.knowledge.length, `${seed}:field`)]!
+    : 'my work';
+  const who = last?.name.split(/\s+/)[0] || 'there';
+  let text = frame.replaceAll('{who}', who).replaceAll('{field}', field);
+  if (lower) text = text.toLowerCase();
   else if (voice !== 'terse') text = text.charAt(0).toUpperCase() + text.slice(1);
   return text;
 }
 
-/** A Generation as the engine expects it, priced at zero and marked `provider: "offline"`. */
+/** A Generation as the engine expects it, priced at zero and marked `provider: "offline"`; undefined: nothing to say. */
 export function offlineGeneration(
   persona: PersonaProfile,
   history: HistoryMessage[],
   prompt: ChatMessage[],
   seed: string,
-): Generation {
+  used: string[] = [],
+): Generation | undefined {
   const started = Date.now();
-  const text = offlineReply(persona, history, seed);
+  const text = offlineReply(persona, history, seed, used);
+  if (text === undefined) return undefined;
   return {
     text,
     model: 'offline',

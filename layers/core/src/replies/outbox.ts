@@ -2,9 +2,11 @@
  * The outbox: inside the transaction that stores a message, decide who replies and insert their `ai_jobs`
  * rows. The job ids go to the queue only after that transaction commits.
  */
+import { config } from '@amianai/shared/config';
 import type { Transaction } from '@amianai/shared/db';
 import { type PolicyParticipant, pickResponders } from './policy';
-import { aiTurnsInRow, insertReplyJobs, replyCandidates } from './store';
+import { aiTurnsInRow, extendPendingJobs, insertReplyJobs, replyCandidates } from './store';
+import { readingDelayMs } from './timing';
 import { aiSettings } from './types';
 
 export interface ReplyTrigger {
@@ -13,15 +15,16 @@ export interface ReplyTrigger {
   messageId: string;
   /** Its author persona. */
   personaId: string;
-  /** The user who posted it (or, for an AI reply, who started the exchange): charged for the replies. */
-  userId: string | null;
+  /** The user who posted it, if a person did. Never charged for the replies: their personas' owners are. */
+  userId?: string | null;
 }
 
 const DEFAULT_MAX_AI_TURNS_IN_ROW = 3;
 
 /**
  * Decides who replies to the trigger and inserts their jobs (idempotent: one job per conversation, persona
- * and trigger). Returns the new job ids. Runs every query on `tx`.
+ * and trigger). A responder with a reply already pending here gets no second one: the pending one answers
+ * the latest messages (`extendPendingJobs`). Returns the job ids to queue. Runs every query on `tx`.
  */
 export async function createReplyJobs(tx: Transaction, trigger: ReplyTrigger): Promise<string[]> {
   const rows = await replyCandidates(tx, trigger.conversationId, trigger.messageId);
@@ -39,7 +42,7 @@ export async function createReplyJobs(tx: Transaction, trigger: ReplyTrigger): P
 
   // After an AI message, personas already busy replying stay out: they would answer twice in a row.
   const participants: PolicyParticipant[] = rows
-    .filter((r) => authorKind !== 'ai' || !r.busy || r.persona_id === trigger.personaId)
+    .filter((r) => authorKind !== 'ai' || !r.pending_status || r.persona_id === trigger.personaId)
     .map((r) => ({
       personaId: r.persona_id,
       name: r.name,
@@ -57,5 +60,23 @@ export async function createReplyJobs(tx: Transaction, trigger: ReplyTrigger): P
   });
   if (responders.length === 0) return [];
 
-  return insertReplyJobs(tx, trigger.conversationId, trigger.messageId, responders, trigger.userId);
+  const scale = config().aiTypingDelayScale;
+  const reading = (personaId: string) =>
+    readingDelayMs(first.content, `${trigger.messageId}:${personaId}`, scale);
+  const byId = new Map(rows.map((r) => [r.persona_id, r]));
+  const fresh = responders.filter((id) => !byId.get(id)?.pending_job_id);
+  const pending = responders
+    .map((id) => byId.get(id))
+    .filter((r) => r?.pending_job_id)
+    .map((r) => ({ jobId: r!.pending_job_id!, readingMs: reading(r!.persona_id) }));
+  const reopened = await extendPendingJobs(tx, pending);
+  const created = fresh.length
+    ? await insertReplyJobs(
+        tx,
+        trigger.conversationId,
+        trigger.messageId,
+        fresh.map((personaId) => ({ personaId, readingMs: reading(personaId) })),
+      )
+    : [];
+  return [...created, ...reopened];
 }

@@ -50,6 +50,39 @@ describe('pickResponders', () => {
     expect(pickResponders(input({ content }))).toEqual(expected);
   });
 
+  it.each([
+    ['thanks Mags, that helps', [mags.personaId]],
+    ['mags what about you', [mags.personaId]],
+    ['Mags and Sol?', [mags.personaId, sol.personaId]],
+  ])('addresses "%s" by first name, as people address each other', (content, expected) => {
+    expect(pickResponders(input({ content }))).toEqual(expected);
+  });
+
+  it('uses a first name only when no other participant shares it', () => {
+    const magsToo = ai('a-mags2', 'Mags Lee', 0);
+    const participants = [alice, mags, magsToo];
+    // Two "Mags": the first name alone addresses nobody, so the usual rules apply (a roll / the closest).
+    expect(pickResponders(input({ content: 'thanks Mags', participants }))).not.toEqual([
+      mags.personaId,
+      magsToo.personaId,
+    ]);
+    expect(pickResponders(input({ content: 'thanks @MagsLee', participants }))).toEqual([magsToo.personaId]);
+  });
+
+  it('treats a first name that is an everyday word as a name only when capitalised', () => {
+    const will = ai('a-will', 'Will Baker', 0);
+    const participants = [alice, bob, will, sol];
+    expect(pickResponders(input({ content: 'I will go later', participants }))).toEqual([]);
+    expect(pickResponders(input({ content: 'Will, you coming?', participants }))).toEqual([will.personaId]);
+  });
+
+  it('lets no AI answer when only a person is addressed by first name', () => {
+    const bobby = human('h-bobby', 'Bobby Tables');
+    expect(
+      pickResponders(input({ content: 'bobby you there?', participants: [alice, bobby, mags] })),
+    ).toEqual([]);
+  });
+
   it('does not match a name inside another word', () => {
     expect(mentionIndex('the solar panels', 'Sol')).toBe(-1);
     expect(mentionIndex('Dexterity matters', 'Dex')).toBe(-1);

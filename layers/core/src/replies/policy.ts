@@ -34,26 +34,55 @@ export function talkativenessRoll(messageId: string, personaId: string): number 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD = '[\\p{L}\\p{N}_]';
 
-/** Where `name` is addressed in `content` (`@Name`, `@FirstName`, `@NameWithoutSpaces` or the name as words), or -1. */
-export function mentionIndex(content: string, name: string): number {
+/** First names that are also everyday words: addressed by first name only when written capitalised. */
+const WORD_NAMES = new Set(
+  'will may mark bill rose grace hope faith joy pat ray art jack frank june summer max sue dawn rich bob sky river ivy holly penny amber jade ruby pearl iris autumn misty sunny chase hunter page drew gene lily rob sandy dusty bud'.split(
+    ' ',
+  ),
+);
+
+/** A person's first name: the first word of their name. */
+export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
+
+/**
+ * Where `name` is addressed in `content`, or -1: `@Name`, `@First`, `@NameWithoutSpaces`, the full name as
+ * words, or — when `byFirstName` (no other participant shares it) — the first name alone, as people address
+ * each other ("thanks Sam"). A first name that is also a common word ("Will", "May") counts only capitalised.
+ */
+export function mentionIndex(content: string, name: string, byFirstName = false): number {
   const trimmed = name.trim();
   if (!trimmed) return -1;
   const forms = [`@?${escapeRegExp(trimmed).replace(/\s+/g, '\\s+')}`];
-  const first = trimmed.split(/\s+/)[0]!;
+  const first = firstName(trimmed);
   if (first !== trimmed)
     forms.push(`@${escapeRegExp(first)}`, `@${escapeRegExp(trimmed.replace(/\s+/g, ''))}`);
-  const re = new RegExp(`(?<!${WORD})(?:${forms.join('|')})(?!${WORD})`, 'iu');
-  const m = re.exec(content);
-  return m ? m.index : -1;
+  const bound = (f: string) => `(?<!${WORD})(?:${f})(?!${WORD})`;
+  const found = [new RegExp(bound(forms.join('|')), 'iu').exec(content)?.index];
+  if (byFirstName && first !== trimmed && first.length >= 2) {
+    const plain = WORD_NAMES.has(first.toLowerCase())
+      ? new RegExp(bound(escapeRegExp(first)), 'u')
+      : new RegExp(bound(escapeRegExp(first)), 'iu');
+    found.push(plain.exec(content)?.index);
+  }
+  const at = found.filter((i): i is number => i !== undefined);
+  return at.length ? Math.min(...at) : -1;
 }
 
 /** Participants other than the author addressed in the message, in the order they are addressed. */
 export function addressedParticipants(
   input: Pick<PolicyInput, 'content' | 'participants' | 'authorPersonaId'>,
 ) {
+  const firstNames = new Map<string, number>();
+  for (const p of input.participants) {
+    const key = firstName(p.name).toLowerCase();
+    firstNames.set(key, (firstNames.get(key) ?? 0) + 1);
+  }
   return input.participants
     .filter((p) => p.personaId !== input.authorPersonaId)
-    .map((p) => ({ p, at: mentionIndex(input.content, p.name) }))
+    .map((p) => ({
+      p,
+      at: mentionIndex(input.content, p.name, firstNames.get(firstName(p.name).toLowerCase()) === 1),
+    }))
     .filter((x) => x.at >= 0)
     .sort((a, b) => a.at - b.at)
     .map((x) => x.p);

@@ -35,8 +35,6 @@ export interface PublishedMessage {
 export interface PublishOptions {
   /** Only these jobs (default: every due job of the conversation). */
   jobIds?: string[];
-  /** Publish even if not yet due (the synchronous generate-response path). */
-  now?: boolean;
   /** Give up at once if another writer holds the conversation (the read path must not queue behind posts). */
   skipLocked?: boolean;
 }
@@ -103,7 +101,6 @@ export async function publishReadyJobs(
         conversationId,
         messageId: m.id,
         personaId: r.persona_id,
-        userId: r.triggered_by,
       })),
     );
   }

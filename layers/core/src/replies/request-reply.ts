@@ -1,21 +1,28 @@
 /**
- * POST /api/ai/generate-response: one AI participant replies now, through the same engine as the worker.
- * Game integrity: in a game only the persona's owner (or an admin) may ask, and every other persona gets the
- * same 403 whether it is AI or not, so the endpoint cannot be used to probe who is an AI.
+ * POST /api/ai/generate-response: ask a participant you do not play to reply. It answers 202 `{ requestedAt }`
+ * alike for an AI and a person (status, shape, checks and work done), so the button cannot be used to find out
+ * who is an AI: an AI gets a reply job through the normal outbox and queue (the reply comes through the feed
+ * with the usual reading and typing time); a person sees the request in their own feed for a while.
+ * Chat only: in a round every persona gets the same 403.
  */
 
 import type { AuthContext } from '@amianai/shared/auth';
-import { Conflict, Forbidden, HttpError, NotFound, Upstream } from '@amianai/shared/http';
-import { ModelCallError } from '@amianai/shared/openai';
+import { config } from '@amianai/shared/config';
+import { db, withTransaction } from '@amianai/shared/db';
+import { Conflict, Forbidden, HttpError, Invalid, NotFound } from '@amianai/shared/http';
+import { enforceWriteLimit } from '@amianai/shared/limits';
+import { sendReplyJobs } from '@amianai/shared/queue';
 import type { Static } from '@sinclair/typebox';
+import { upsertReplyRequest } from '../conversations/store';
+import { assertWithinBudget } from '../usage/budget';
 import { BudgetExceededError } from '../usage/errors';
-import { ReplyUnavailableError, respondNow } from './respond-now';
-import type { GenerateResponseBody, MessageView } from './schemas';
-import { replyAccess } from './store';
-import { toMessageView } from './views';
+import { spentTodayUsd } from '../usage/store';
+import type { GenerateResponseAccepted, GenerateResponseBody } from './schemas';
+import { replyAccess, requestReplyJob } from './store';
+import { readingDelayMs } from './timing';
 
-/** Time kept back from the invocation's remaining time for storing and answering. */
-const MARGIN_MS = 3_000;
+/** How long a person sees that they were asked to reply. */
+export const REQUEST_SECONDS = 120;
 
 export function budgetExceeded(err: BudgetExceededError): HttpError {
   const resetsAt = err.resetsAt.toISOString();
@@ -28,41 +35,50 @@ export function budgetExceeded(err: BudgetExceededError): HttpError {
   );
 }
 
-function upstream(err: ModelCallError): HttpError {
-  switch (err.kind) {
-    case 'timeout':
-      return new Upstream(504, 'ai_timeout', 'The reply took too long; try again');
-    case 'rate_limited':
-    case 'unavailable':
-      return new Upstream(503, 'ai_unavailable', 'Replies are unavailable right now; try again shortly');
-    default:
-      return new Upstream(502, 'ai_failed', 'The reply could not be generated');
-  }
-}
-
 export async function generateResponse(
   auth: AuthContext,
   body: Static<typeof GenerateResponseBody>,
-  remainingMs: number,
-): Promise<Static<typeof MessageView>> {
+): Promise<Static<typeof GenerateResponseAccepted>> {
   const conversationId = body.conversationId.toLowerCase();
   const personaId = body.personaId.toLowerCase();
   const access = await replyAccess(conversationId, personaId, auth.user.id);
   if (!access || (!access.isParticipantUser && !auth.isAdmin)) throw new NotFound('Conversation');
   // Rounds play themselves: the same 403 for every participant, AI or not, owner or not.
   if (access.mode === 'game') throw new Forbidden('Nobody can ask for replies in a round');
-  if (!access.isAiParticipant) throw new NotFound('AI participant');
-  if (access.status !== 'active') throw new Conflict('The conversation has ended', 'conversation_ended');
-  try {
-    const message = await respondNow(
-      { conversationId, personaId, userId: auth.user.id },
-      { deadline: Date.now() + remainingMs - MARGIN_MS },
-    );
-    return toMessageView(message, { userId: auth.user.id, isAdmin: auth.isAdmin });
-  } catch (err) {
-    if (err instanceof BudgetExceededError) throw budgetExceeded(err);
-    if (err instanceof ModelCallError) throw upstream(err);
-    if (err instanceof ReplyUnavailableError) throw new Conflict(err.message, err.reason);
-    throw err;
+  if (!access.isParticipant) throw new NotFound('Participant');
+  if (access.playedByCaller) {
+    throw new Invalid('Invalid body', [
+      { path: 'body/personaId', message: 'You play this persona yourself' },
+    ]);
   }
+  if (access.status !== 'active') throw new Conflict('The conversation has ended', 'conversation_ended');
+  await enforceWriteLimit(db, auth.user.id);
+
+  if (access.kind === 'ai') {
+    // The owner asking their own AI pays for it, so they are told when their budget is spent (it is theirs
+    // to know); anyone else's request is accepted and the persona simply may not answer.
+    if (access.personaOwnerId === auth.user.id) {
+      try {
+        assertWithinBudget(await spentTodayUsd(db, auth.user.id));
+      } catch (err) {
+        if (err instanceof BudgetExceededError) throw budgetExceeded(err);
+        throw err;
+      }
+    }
+    const scale = config().aiTypingDelayScale;
+    const jobId = await withTransaction((tx) =>
+      requestReplyJob(tx, conversationId, personaId, (content) =>
+        readingDelayMs(content, `${personaId}:${Date.now()}`, scale),
+      ),
+    );
+    if (jobId) await sendReplyJobs([jobId]);
+  } else {
+    await upsertReplyRequest(db, {
+      conversationId,
+      personaId,
+      userId: auth.user.id,
+      seconds: REQUEST_SECONDS,
+    });
+  }
+  return { requestedAt: new Date().toISOString() };
 }

@@ -3,15 +3,15 @@
  * → done (published), or skipped / failed. Every write after the claim is fenced on `attempts`, so a worker
  * whose claim went stale (and was taken over) can no longer change the job.
  *
- * `visible_at` means "when this job becomes visible": while running, when the typing indicator appears
- * (after the persona has read the message); once ready, when the reply appears.
+ * `visible_at` means "when this job next matters": while queued, when the persona has read the messages it
+ * answers (it cannot be claimed before); while running, when typing started (the claim); once ready, when the
+ * reply appears. The persona shows as typing from the claim until the reply is published.
  */
 
 import type { Queryable, Transaction } from '@amianai/shared/db';
 import { query, withTransaction } from '@amianai/shared/db';
-import { allocateSequence, insertSystemNotice, lockConversation } from '../conversations/store';
+import { lockConversation } from '../conversations/store';
 import { budgetDay } from '../usage/budget';
-import { jitter, READING_MS } from './timing';
 import { aiSettings, type ConversationContext, type HistoryMessage, type PersonaProfile } from './types';
 
 /** A running job not heard of for this long is presumed crashed and may be claimed again. */
@@ -32,6 +32,8 @@ export interface ClaimedJob extends JobRef {
   triggerMessageId: string;
   triggeredBy: string | null;
   triggerContent: string;
+  /** The newest message seq when the job was claimed (history is read up to here). */
+  lastSeq: number;
   /** Still an active, undeleted participant. */
   participating: boolean;
   persona: PersonaProfile;
@@ -60,58 +62,52 @@ interface ClaimRow {
   trigger_content: string | null;
   participant_names: string[];
   spent_today: number;
+  last_seq: number;
 }
 
 /**
- * Claims the job if it is queued (or running but stale); undefined if someone else has it or it is finished.
- * The same statement sets when typing shows: after the persona has read the trigger (`readingDelayMs`, in SQL
- * so no reader ever sees a claimed job without it).
+ * Claims the job if it is queued and read (or running but stale); undefined if someone else has it, it is
+ * finished, the persona has not finished reading yet, or (in chat) the persona is busy answering in another
+ * chat: a person answers one conversation at a time. Locking the persona row first makes "busy elsewhere"
+ * exact under concurrent claims. Typing shows from the claim.
  */
-export async function claimJob(
-  jobId: string,
-  opts: { readingScale: number; now?: Date },
-): Promise<ClaimedJob | undefined> {
-  const r0 = READING_MS;
-  const { rows } = await query<ClaimRow>(
-    `WITH claimed AS (
-       UPDATE ai_jobs
-          SET status = 'running', attempts = attempts + 1, started_at = now(), updated_at = now(),
-              visible_at = now() + make_interval(secs => $8::float8 * least($5::float8, greatest($4::float8,
-                ($4::float8 + $6::float8 * coalesce((SELECT length(content) FROM messages WHERE id = ai_jobs.trigger_message_id), 0))
-                * $7::float8)) / 1000.0)
-        WHERE id = $1
-          AND (status = 'queued' OR (status = 'running' AND updated_at < now() - make_interval(secs => $2::float8)))
-        RETURNING *
-     )
-     SELECT j.id, j.conversation_id, j.persona_id, j.trigger_message_id, j.triggered_by, j.attempts,
-            c.title, c.topic, c.mode,
-            CASE WHEN c.closes_at <= now() THEN 'ended' ELSE c.status END AS conversation_status,
-            p.name, p.description, p.personality, p.knowledge, p.communication_style, p.ai,
-            (cp.persona_id IS NOT NULL AND cp.left_at IS NULL AND p.deleted_at IS NULL AND p.kind = 'ai') AS participating,
-            tm.content AS trigger_content,
-            ARRAY(SELECT p2.name FROM conversation_participants cp2 JOIN personas p2 ON p2.id = cp2.persona_id
-                   WHERE cp2.conversation_id = j.conversation_id AND cp2.left_at IS NULL
-                   ORDER BY cp2.joined_at, p2.name) AS participant_names,
-            (SELECT COALESCE(sum(u.cost_usd), 0) FROM ai_usage u
-              WHERE u.user_id IS NOT DISTINCT FROM j.triggered_by AND u.created_at >= $3) AS spent_today
-       FROM claimed j
-       JOIN conversations c ON c.id = j.conversation_id
-       JOIN personas p ON p.id = j.persona_id
-       LEFT JOIN conversation_participants cp ON cp.conversation_id = j.conversation_id AND cp.persona_id = j.persona_id
-       LEFT JOIN messages tm ON tm.id = j.trigger_message_id`,
-    [
-      jobId,
-      STALE_AFTER_SECONDS,
-      budgetDay(opts.now).start,
-      r0.min,
-      r0.max,
-      r0.perChar,
-      jitter(`read:${jobId}`),
-      opts.readingScale,
-    ],
-    // Not repeatable: a retry after a lost answer would find the job already claimed (by us).
-    { idempotent: false },
-  );
+export async function claimJob(jobId: string, opts: { now?: Date } = {}): Promise<ClaimedJob | undefined> {
+  const rows = await withTransaction(async (tx) => {
+    await tx.query(
+      'SELECT 1 FROM personas WHERE id = (SELECT persona_id FROM ai_jobs WHERE id = $1) FOR NO KEY UPDATE',
+      [jobId],
+    );
+    const claimed = await tx.query<ClaimRow>(
+      `WITH claimed AS (
+         UPDATE ai_jobs
+            SET status = 'running', attempts = attempts + 1, started_at = now(), updated_at = now(), visible_at = now()
+          WHERE id = $1
+            AND ((status = 'queued' AND (visible_at IS NULL OR visible_at <= now()))
+                 OR (status = 'running' AND updated_at < now() - make_interval(secs => $2::float8)))
+            AND NOT ${BUSY_ELSEWHERE.replaceAll('{job}', 'ai_jobs')}
+          RETURNING *
+       )
+       SELECT j.id, j.conversation_id, j.persona_id, j.trigger_message_id, j.triggered_by, j.attempts,
+              c.title, c.topic, c.mode, c.last_seq,
+              CASE WHEN c.closes_at <= now() THEN 'ended' ELSE c.status END AS conversation_status,
+              p.name, p.description, p.personality, p.knowledge, p.communication_style, p.ai,
+              (cp.persona_id IS NOT NULL AND cp.left_at IS NULL AND p.deleted_at IS NULL AND p.kind = 'ai') AS participating,
+              tm.content AS trigger_content,
+              ARRAY(SELECT p2.name FROM conversation_participants cp2 JOIN personas p2 ON p2.id = cp2.persona_id
+                     WHERE cp2.conversation_id = j.conversation_id AND cp2.left_at IS NULL
+                     ORDER BY cp2.joined_at, p2.name) AS participant_names,
+              -- who pays: the persona's owner, or (null) the house
+              (SELECT COALESCE(sum(u.cost_usd), 0) FROM ai_usage u
+                WHERE u.user_id IS NOT DISTINCT FROM j.triggered_by AND u.created_at >= $3) AS spent_today
+         FROM claimed j
+         JOIN conversations c ON c.id = j.conversation_id
+         JOIN personas p ON p.id = j.persona_id
+         LEFT JOIN conversation_participants cp ON cp.conversation_id = j.conversation_id AND cp.persona_id = j.persona_id
+         LEFT JOIN messages tm ON tm.id = j.trigger_message_id`,
+      [jobId, STALE_AFTER_SECONDS, budgetDay(opts.now).start],
+    );
+    return claimed.rows;
+  });
   const r = rows[0];
   if (!r) return undefined;
   return {
@@ -122,6 +118,7 @@ export async function claimJob(
     triggerMessageId: r.trigger_message_id,
     triggeredBy: r.triggered_by,
     triggerContent: r.trigger_content ?? '',
+    lastSeq: r.last_seq,
     participating: r.participating,
     spentTodayUsd: r.spent_today,
     persona: {
@@ -142,6 +139,28 @@ export async function claimJob(
       participantNames: r.participant_names,
     },
   };
+}
+
+/**
+ * True when the job `{job}` is in a chat and its persona is typing (or about to post) in another active chat.
+ * Rounds are exempt: an AI persona may sit in several rounds at once (no player is in two).
+ */
+const BUSY_ELSEWHERE = `(
+  (SELECT mode FROM conversations WHERE id = {job}.conversation_id) = 'chat'
+  AND EXISTS (SELECT 1 FROM ai_jobs o JOIN conversations oc ON oc.id = o.conversation_id
+               WHERE o.persona_id = {job}.persona_id AND o.conversation_id <> {job}.conversation_id
+                 AND oc.mode = 'chat' AND oc.status = 'active'
+                 AND (o.status = 'ready'
+                      OR (o.status = 'running' AND o.updated_at > now() - make_interval(secs => ${'$'}2::float8)))))`;
+
+/** The persona's own earlier messages in the conversation, newest first (the offline responder avoids repeating them). */
+export async function ownMessages(conversationId: string, personaId: string, limit = 200): Promise<string[]> {
+  const { rows } = await query<{ content: string }>(
+    `SELECT content FROM messages WHERE conversation_id = $1 AND persona_id = $2 AND kind = 'text'
+      ORDER BY seq DESC LIMIT $3`,
+    [conversationId, personaId, limit],
+  );
+  return rows.map((r) => r.content);
 }
 
 /** The conversation's recent visible messages, oldest first. */
@@ -180,7 +199,7 @@ function usageCte(
   usage: UsageRecord | undefined,
   first: number,
 ): { sql: string; params: unknown[] } {
-  if (!usage) return { sql: '', params: [] };
+  if (!usage) return { sql: 'WITH usage AS (SELECT 1) ', params: [] };
   const n = (i: number) => `$${first + i}`;
   return {
     sql: `WITH usage AS (
@@ -204,29 +223,67 @@ function usageCte(
   };
 }
 
+export type CompleteOutcome =
+  /** Stored as ready: due in this many seconds (≤ 0: due now). */
+  | { status: 'ready'; dueIn: number }
+  /** Someone wrote since the history was read: generate again so the reply answers the latest messages. */
+  | { status: 'outdated' }
+  /** The claim was lost (taken over, or the conversation ended and the job was dropped). */
+  | { status: 'lost' };
+
 /**
- * One statement, so one transaction: the reply waits in the job as 'ready' until `visible_at`, and the usage row
- * is stored with it (even when the claim was lost meanwhile: the call was made and costs money).
- * Returns the seconds until the reply is due, or undefined if the claim was lost.
+ * Stores the reply as 'ready' until `visible_at` (claim + typing time, never earlier than now) with its usage
+ * row, in one transaction that holds the conversation's lock — the lock every post takes — so a message
+ * posted meanwhile is either seen here (`outdated`, unless `force`) or sees this job ready (and reopens it).
+ * The usage row is stored whatever happens: the call was made and costs money.
  */
 export async function completeJob(
   job: ClaimedJob,
   reply: string,
   metadata: Record<string, unknown>,
-  delaySinceStartMs: number,
+  typingMs: number,
   usage: UsageRecord,
-): Promise<number | undefined> {
-  const cte = usageCte(job, usage, 6);
-  const { rows } = await query<{ due_in: number }>(
-    `${cte.sql}UPDATE ai_jobs
-        SET status = 'ready', reply = $3, reply_metadata = $4, last_error = NULL, updated_at = now(),
-            visible_at = greatest(now(), started_at + make_interval(secs => $5::float8))
-      WHERE id = $1 AND status = 'running' AND attempts = $2
-      RETURNING EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in`,
-    [job.id, job.attempts, reply, JSON.stringify(metadata), delaySinceStartMs / 1000, ...cte.params],
-    { idempotent: false },
-  );
-  return rows[0]?.due_in;
+  opts: { historySeq: number; force?: boolean },
+): Promise<CompleteOutcome> {
+  return withTransaction(async (tx) => {
+    await lockConversation(tx, job.conversationId);
+    const cte = usageCte(job, usage, 8);
+    const { rows } = await tx.query<{ due_in: number | null; status: string; attempts: number }>(
+      `${cte.sql}, done AS (
+         UPDATE ai_jobs
+            SET status = 'ready', reply = $3, reply_metadata = $4, last_error = NULL, updated_at = now(),
+                visible_at = greatest(now(), started_at + make_interval(secs => $5::float8))
+          WHERE id = $1 AND status = 'running' AND attempts = $2
+            AND ($7 OR NOT EXISTS (SELECT 1 FROM messages m
+                                    WHERE m.conversation_id = ai_jobs.conversation_id AND m.seq > $6
+                                      AND m.kind = 'text' AND m.persona_id IS DISTINCT FROM ai_jobs.persona_id))
+          RETURNING EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in
+       )
+       SELECT (SELECT due_in FROM done) AS due_in, j.status, j.attempts FROM ai_jobs j WHERE j.id = $1`,
+      [
+        job.id,
+        job.attempts,
+        reply,
+        JSON.stringify(metadata),
+        typingMs / 1000,
+        opts.historySeq,
+        opts.force === true,
+        ...cte.params,
+      ],
+    );
+    const r = rows[0];
+    if (r?.due_in !== null && r?.due_in !== undefined) return { status: 'ready', dueIn: r.due_in };
+    if (r?.status === 'running' && r.attempts === job.attempts) return { status: 'outdated' };
+    return { status: 'lost' };
+  });
+}
+
+/** The newest seq of the conversation: history read now covers messages up to it. */
+export async function lastSeqOf(conversationId: string): Promise<number> {
+  const { rows } = await query<{ last_seq: number }>('SELECT last_seq FROM conversations WHERE id = $1', [
+    conversationId,
+  ]);
+  return rows[0]?.last_seq ?? 0;
 }
 
 /** Puts the job back in the queue after a failure worth retrying; false if the claim was lost. */
@@ -251,47 +308,70 @@ export async function skipJob(job: JobRef, reason: string): Promise<void> {
   );
 }
 
-/** The neutral notice participants see when a persona's reply finally failed: no hint of why or of what it is. */
-export const failureNotice = (name: string) => `${name} stepped away from the conversation.`;
-
 /**
- * Fails the job for good and, if the conversation is still active, posts the neutral notice (stored under the
- * job's id, so there is one per job and a reply can no longer appear). Returns the notice's message id.
- * `notice: false` when the failure is reported to the caller directly (generate-response). Never in a game:
- * only an AI can "step away", so the notice would tell the players what the persona is.
+ * Fails the job for good, silently: it stops showing as typing and nothing is posted (a person who doesn't
+ * answer is normal; a "stepped away" notice only an AI could produce would tell the players what it is). The
+ * persona's owner finds it among their failed replies. Returns whether this call failed it.
  */
 export async function failJob(
-  job: JobRef & { conversationId: string },
+  job: JobRef,
   reason: string,
   usage?: { record: UsageRecord; job: ClaimedJob },
-  opts: { notice?: boolean } = {},
-): Promise<{ failed: boolean; noticeId?: string }> {
-  return withTransaction(async (tx: Transaction) => {
-    const status = await lockConversation(tx, job.conversationId);
-    const cte = usage ? usageCte(usage.job, usage.record, 4) : { sql: '', params: [] };
-    const { rows } = await tx.query<{ name: string; mode: 'chat' | 'game' }>(
-      `${cte.sql}UPDATE ai_jobs j SET status = 'failed', last_error = $3, visible_at = NULL, finished_at = now(), updated_at = now()
-         FROM personas p, conversations c
-        WHERE j.id = $1 AND j.status = 'running' AND j.attempts = $2 AND p.id = j.persona_id
-          AND c.id = j.conversation_id
-        RETURNING p.name, c.mode`,
-      [job.id, job.attempts, reason.slice(0, 500), ...cte.params],
-    );
-    const name = rows[0]?.name;
-    if (!name) return { failed: false };
-    if (status !== 'active' || opts.notice === false || rows[0]?.mode === 'game') return { failed: true };
-    const seq = await allocateSequence(tx, job.conversationId);
-    if (seq === undefined) return { failed: true };
-    const noticeId = await insertSystemNotice(tx, {
-      conversationId: job.conversationId,
-      seq,
-      content: failureNotice(name),
-      jobId: job.id,
-      metadata: { notice: 'reply_failed', reason },
-    });
-    await tx.query('UPDATE ai_jobs SET message_id = $2 WHERE id = $1', [job.id, noticeId]);
-    return { failed: true, noticeId };
-  });
+): Promise<{ failed: boolean }> {
+  const cte = usage ? usageCte(usage.job, usage.record, 4) : { sql: '', params: [] };
+  const { rowCount } = await query(
+    `${cte.sql}UPDATE ai_jobs SET status = 'failed', last_error = $3, visible_at = NULL, finished_at = now(), updated_at = now()
+      WHERE id = $1 AND status = 'running' AND attempts = $2`,
+    [job.id, job.attempts, reason.slice(0, 500), ...cte.params],
+    { idempotent: !usage },
+  );
+  return { failed: (rowCount ?? 0) > 0 };
+}
+
+/** A reply of one of the owner's personas that failed for good (shown to that owner only). */
+export interface FailedReply {
+  personaId: string;
+  name: string;
+  conversationId: string;
+  reason: string;
+  failedAt: string;
+}
+
+/** The owner's personas' replies that failed in the last `days` days, newest first. */
+export async function failedRepliesOfOwner(ownerId: string, days = 7, limit = 20): Promise<FailedReply[]> {
+  const { rows } = await query<{
+    persona_id: string;
+    name: string;
+    conversation_id: string;
+    last_error: string | null;
+    finished_at: Date;
+  }>(
+    `SELECT j.persona_id, p.name, j.conversation_id, j.last_error, j.finished_at
+       FROM personas p JOIN ai_jobs j ON j.persona_id = p.id
+      WHERE p.owner_id = $1 AND j.status = 'failed' AND j.finished_at > now() - make_interval(days => $2)
+      ORDER BY j.finished_at DESC LIMIT $3`,
+    [ownerId, days, limit],
+  );
+  return rows.map((r) => ({
+    personaId: r.persona_id,
+    name: r.name,
+    conversationId: r.conversation_id,
+    reason: r.last_error ?? 'failed',
+    failedAt: r.finished_at.toISOString(),
+  }));
+}
+
+/**
+ * The conversation ended: its pending replies are dropped, so nobody types in it any more and its personas are
+ * free to answer elsewhere. A worker still generating loses its claim (its usage is still recorded).
+ */
+export async function dropPendingJobs(q: Queryable, conversationId: string): Promise<void> {
+  await q.query(
+    `UPDATE ai_jobs SET status = 'skipped', last_error = 'conversation_ended', visible_at = NULL,
+                        finished_at = now(), updated_at = now()
+      WHERE conversation_id = $1 AND status IN ('queued', 'running', 'ready')`,
+    [conversationId],
+  );
 }
 
 // ---- the outbox: who may reply to a trigger, and their jobs ----
@@ -301,7 +381,9 @@ export interface ParticipantRow {
   name: string;
   kind: 'human' | 'ai';
   ai: unknown;
-  busy: boolean;
+  /** The persona's pending reply in this conversation, if any (at most one: see `insertReplyJobs`). */
+  pending_job_id: string | null;
+  pending_status: 'queued' | 'running' | 'ready' | null;
   content: string;
   message_kind: 'text' | 'system';
   settings: { maxAiTurnsInRow?: unknown } | null;
@@ -316,14 +398,16 @@ export async function replyCandidates(
 ): Promise<ParticipantRow[]> {
   const { rows } = await tx.query<ParticipantRow>(
     `SELECT p.id AS persona_id, p.name, p.kind, p.ai,
-            EXISTS (SELECT 1 FROM ai_jobs j
-                     WHERE j.conversation_id = m.conversation_id AND j.persona_id = p.id
-                       AND j.status IN ('queued', 'running', 'ready')) AS busy,
+            pj.id AS pending_job_id, pj.status AS pending_status,
             m.content, m.kind AS message_kind, c.settings, c.status AS conversation_status
        FROM messages m
        JOIN conversations c ON c.id = m.conversation_id
        JOIN conversation_participants cp ON cp.conversation_id = m.conversation_id AND cp.left_at IS NULL
        JOIN personas p ON p.id = cp.persona_id AND p.deleted_at IS NULL
+       LEFT JOIN LATERAL (SELECT j.id, j.status FROM ai_jobs j
+                           WHERE j.conversation_id = m.conversation_id AND j.persona_id = p.id
+                             AND j.status IN ('queued', 'running', 'ready')
+                           ORDER BY j.created_at DESC LIMIT 1) pj ON true
       WHERE m.id = $1 AND m.conversation_id = $2`,
     [messageId, conversationId],
   );
@@ -354,34 +438,76 @@ export async function aiTurnsInRow(
   return n;
 }
 
-/** One job per responder (idempotent per conversation, persona and trigger); returns the new ids. */
+/**
+ * One job per responder (idempotent per conversation, persona and trigger); returns the new ids. Each waits
+ * until its persona has read the trigger (`readingMs`). Who pays: the persona's owner in chat, the house (null)
+ * for house personas and in rounds — never the player who happened to write.
+ */
 export async function insertReplyJobs(
   tx: Transaction,
   conversationId: string,
   messageId: string,
-  personaIds: string[],
-  userId: string | null,
+  responders: Array<{ personaId: string; readingMs: number }>,
 ): Promise<string[]> {
   const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO ai_jobs (conversation_id, persona_id, trigger_message_id, triggered_by)
-     SELECT $1, persona_id, $3, $4 FROM unnest($2::uuid[]) AS persona_id
+    `INSERT INTO ai_jobs (conversation_id, persona_id, trigger_message_id, triggered_by, visible_at)
+     SELECT $1, x.persona_id, $3, CASE WHEN c.mode = 'chat' THEN p.owner_id END,
+            now() + make_interval(secs => x.reading_ms / 1000.0)
+       FROM unnest($2::uuid[], $4::float8[]) AS x (persona_id, reading_ms)
+       JOIN personas p ON p.id = x.persona_id
+       JOIN conversations c ON c.id = $1
      ON CONFLICT (conversation_id, persona_id, trigger_message_id) DO NOTHING
      RETURNING id`,
-    [conversationId, personaIds, messageId, userId],
+    [conversationId, responders.map((r) => r.personaId), messageId, responders.map((r) => r.readingMs)],
   );
   return inserted.rows.map((r) => r.id);
 }
 
-// ---- generate-response: who may ask which persona ----
+/**
+ * A persona with a pending reply was written to again: the one pending reply answers the latest messages.
+ * Queued (still reading): it reads this message too before it starts. Ready (typed but not sent): it is
+ * rewritten — back to queued after reading, as a person rewrites a draft the conversation has overtaken.
+ * Running: nothing here; the writer sees the new message when it stores the reply and generates again.
+ * Returns the ids that need a queue message (the reopened ones).
+ */
+export async function extendPendingJobs(
+  tx: Transaction,
+  pending: Array<{ jobId: string; readingMs: number }>,
+): Promise<string[]> {
+  if (pending.length === 0) return [];
+  const { rows } = await tx.query<{ id: string; reopened: boolean }>(
+    `WITH x AS (SELECT * FROM unnest($1::uuid[], $2::float8[]) AS x (job_id, reading_ms)),
+     queued AS (
+       UPDATE ai_jobs j SET visible_at = greatest(j.visible_at, now() + make_interval(secs => x.reading_ms / 1000.0)),
+                            updated_at = now()
+         FROM x WHERE j.id = x.job_id AND j.status = 'queued'
+       RETURNING j.id
+     ),
+     reopened AS (
+       UPDATE ai_jobs j SET status = 'queued', attempts = 0, reply = NULL, reply_metadata = NULL, last_error = NULL,
+                            visible_at = now() + make_interval(secs => x.reading_ms / 1000.0), updated_at = now()
+         FROM x WHERE j.id = x.job_id AND j.status = 'ready'
+       RETURNING j.id
+     )
+     SELECT id, false AS reopened FROM queued UNION ALL SELECT id, true FROM reopened`,
+    [pending.map((p) => p.jobId), pending.map((p) => p.readingMs)],
+  );
+  return rows.filter((r) => r.reopened).map((r) => r.id);
+}
+
+// ---- generate-response: who may ask whom ----
 
 export interface ReplyAccess {
   mode: 'chat' | 'game';
   status: 'active' | 'ended';
   /** The caller controls one of the participants (or is an admin: decided by the caller). */
   isParticipantUser: boolean;
-  /** The persona is an active, undeleted AI participant. */
-  isAiParticipant: boolean;
+  /** The persona is an active, undeleted participant (AI or not: the answer must not differ). */
+  isParticipant: boolean;
+  kind: 'human' | 'ai' | null;
   personaOwnerId: string | null;
+  /** The caller plays this persona here. */
+  playedByCaller: boolean;
 }
 
 /** undefined when the conversation does not exist. */
@@ -394,14 +520,16 @@ export async function replyAccess(
     mode: 'chat' | 'game';
     status: 'active' | 'ended';
     is_participant_user: boolean;
-    is_ai_participant: boolean;
+    is_participant: boolean;
+    kind: 'human' | 'ai' | null;
     owner_id: string | null;
+    played_by_caller: boolean;
   }>(
     `SELECT c.mode, c.status,
             EXISTS (SELECT 1 FROM conversation_participants cp
                      WHERE cp.conversation_id = c.id AND cp.user_id = $3) AS is_participant_user,
-            (tp.persona_id IS NOT NULL AND tp.left_at IS NULL AND p.kind = 'ai' AND p.deleted_at IS NULL) AS is_ai_participant,
-            p.owner_id
+            (tp.persona_id IS NOT NULL AND tp.left_at IS NULL AND p.deleted_at IS NULL) AS is_participant,
+            p.kind, p.owner_id, (tp.user_id IS NOT NULL AND tp.user_id = $3) AS played_by_caller
        FROM conversations c
        LEFT JOIN conversation_participants tp ON tp.conversation_id = c.id AND tp.persona_id = $2
        LEFT JOIN personas p ON p.id = tp.persona_id
@@ -414,10 +542,45 @@ export async function replyAccess(
       mode: r.mode,
       status: r.status,
       isParticipantUser: r.is_participant_user,
-      isAiParticipant: r.is_ai_participant,
+      isParticipant: r.is_participant,
+      kind: r.kind,
       personaOwnerId: r.owner_id,
+      playedByCaller: r.played_by_caller,
     }
   );
+}
+
+/**
+ * Asked to reply: a job answering the conversation's latest message, unless the persona already has a reply
+ * pending here (that one answers the latest messages when it is written). A failed or skipped job for the same
+ * message is tried again. Returns the job id to queue, if any.
+ */
+export async function requestReplyJob(
+  tx: Transaction,
+  conversationId: string,
+  personaId: string,
+  readingMsOf: (content: string) => number,
+): Promise<string | undefined> {
+  const latest = await tx.query<{ id: string; content: string; pending: boolean }>(
+    `SELECT m.id, m.content,
+            EXISTS (SELECT 1 FROM ai_jobs j WHERE j.conversation_id = $1 AND j.persona_id = $2
+                      AND j.status IN ('queued', 'running', 'ready')) AS pending
+       FROM messages m WHERE m.conversation_id = $1 AND m.kind = 'text' ORDER BY m.seq DESC LIMIT 1`,
+    [conversationId, personaId],
+  );
+  const trigger = latest.rows[0];
+  if (!trigger || trigger.pending) return undefined;
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO ai_jobs (conversation_id, persona_id, trigger_message_id, triggered_by, visible_at)
+     SELECT $1, p.id, $3, CASE WHEN c.mode = 'chat' THEN p.owner_id END, now() + make_interval(secs => $4 / 1000.0)
+       FROM personas p, conversations c WHERE p.id = $2 AND c.id = $1
+     ON CONFLICT (conversation_id, persona_id, trigger_message_id) DO UPDATE
+        SET status = 'queued', attempts = 0, last_error = NULL, visible_at = EXCLUDED.visible_at, updated_at = now()
+      WHERE ai_jobs.status IN ('failed', 'skipped') AND ai_jobs.message_id IS NULL
+     RETURNING id`,
+    [conversationId, personaId, trigger.id, readingMsOf(trigger.content)],
+  );
+  return rows[0]?.id;
 }
 
 // ---- the sweeper ----
@@ -473,21 +636,21 @@ interface ReadyRow {
   triggered_by: string | null;
 }
 
-/** Locks the conversation's ready jobs (all due ones, or `jobIds`; `now` ignores visible_at), oldest first. */
+/** Locks the conversation's due ready jobs (all, or only `jobIds`), oldest first. */
 export async function lockReadyJobs(
   tx: Transaction,
   conversationId: string,
-  opts: { jobIds?: string[]; now?: boolean },
+  opts: { jobIds?: string[] },
 ): Promise<ReadyRow[]> {
   const { rows } = await tx.query<ReadyRow>(
     `SELECT j.id, j.persona_id, p.name, p.avatar_url, p.owner_id, j.reply, j.reply_metadata, j.triggered_by
        FROM ai_jobs j JOIN personas p ON p.id = j.persona_id
       WHERE j.conversation_id = $1 AND j.status = 'ready'
         AND ($2::uuid[] IS NULL OR j.id = ANY($2))
-        AND ($3 OR j.visible_at <= now())
+        AND j.visible_at <= now()
       ORDER BY j.visible_at, j.id
       FOR UPDATE OF j SKIP LOCKED`,
-    [conversationId, opts.jobIds ?? null, opts.now === true],
+    [conversationId, opts.jobIds ?? null],
   );
   return rows;
 }
@@ -520,9 +683,9 @@ export async function hasDueReplies(conversationId: string): Promise<boolean> {
 }
 
 /**
- * AI personas shown as typing: a claimed job once the persona has "read" the message, and a generated reply
- * until it is published. A crashed (stale) claim stops showing after two minutes; failed jobs never show;
- * in an ended (or closed) conversation nobody is typing.
+ * AI personas shown as typing: a claimed job (claimed once the persona has read the messages) and a generated
+ * reply until it is published. A crashed (stale) claim stops showing after two minutes; failed, skipped and
+ * still-reading jobs never show, and nobody types in an ended conversation.
  */
 export async function typingPersonas(
   db: Queryable,
@@ -534,22 +697,29 @@ export async function typingPersonas(
        JOIN conversations c ON c.id = j.conversation_id AND c.status = 'active'
         AND (c.closes_at IS NULL OR c.closes_at > now())
       WHERE j.conversation_id = $1
-        AND ((j.status = 'running' AND j.visible_at <= now() AND j.updated_at > now() - interval '2 minutes')
-             OR j.status = 'ready')
+        AND ((j.status = 'running' AND j.updated_at > now() - interval '2 minutes') OR j.status = 'ready')
       ORDER BY p.name`,
     [conversationId],
   );
   return rows.map((r) => ({ personaId: r.persona_id, name: r.name }));
 }
 
-/** A job's status and how long until it is due (negative: overdue). */
-export async function jobState(
-  jobId: string,
-): Promise<{ status: string; conversation_id: string; due_in: number | null } | undefined> {
-  const { rows } = await query<{ status: string; conversation_id: string; due_in: number | null }>(
-    `SELECT status, conversation_id, EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in
+export interface JobState {
+  status: string;
+  conversation_id: string;
+  /** Seconds until visible_at (queued: until read; ready: until due); negative when passed. */
+  due_in: number | null;
+  /** Queued in a chat while its persona answers in another chat. */
+  busy_elsewhere: boolean;
+}
+
+/** A job's status, how long until it is due, and whether its persona is busy in another chat. */
+export async function jobState(jobId: string): Promise<JobState | undefined> {
+  const { rows } = await query<JobState>(
+    `SELECT status, conversation_id, EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in,
+            ${BUSY_ELSEWHERE.replaceAll('{job}', 'ai_jobs')} AS busy_elsewhere
        FROM ai_jobs WHERE id = $1`,
-    [jobId],
+    [jobId, STALE_AFTER_SECONDS],
   );
   return rows[0];
 }

@@ -27,14 +27,11 @@ export async function sweepReplyJobs(opts: SweepOptions = {}): Promise<SweepResu
   const requeueIds = await requeueStuckJobs(limit);
   if (requeueIds.length) await sendReplyJobs(requeueIds);
 
-  // Crashed on its last attempt: fail it (with the neutral notice) instead of trying forever.
+  // Crashed on its last attempt: fail it (silently, like any failure) instead of trying forever.
   const exhausted = await exhaustedJobs(limit);
   let failed = 0;
   for (const j of exhausted) {
-    const res = await failJob(
-      { id: j.id, attempts: j.attempts, conversationId: j.conversation_id },
-      'attempts_exhausted',
-    );
+    const res = await failJob({ id: j.id, attempts: j.attempts }, 'attempts_exhausted');
     if (res.failed) failed++;
   }
 

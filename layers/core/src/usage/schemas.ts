@@ -37,6 +37,22 @@ export const UsageView = Type.Object(
       ),
       { description: "Only the caller's own personas by name (others would reveal which personas are AI)" },
     ),
+    failedReplies: Type.Array(
+      Type.Object(
+        {
+          personaId: Uuid(),
+          name: Type.String(),
+          conversationId: Uuid(),
+          reason: Type.String(),
+          failedAt: Type.String({ format: 'date-time' }),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        description:
+          "Replies of the caller's own AI personas that failed for good in the last 7 days (other players see nothing)",
+      },
+    ),
   },
   { $id: 'Usage', additionalProperties: false },
 );

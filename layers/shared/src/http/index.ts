@@ -14,5 +14,14 @@ export {
   Upstream,
 } from './errors';
 export { Cursor, DEFAULT_LIMIT, decodeCursor, encodeCursor, Limit, MAX_LIMIT, type Page } from './pagination';
-export { created, type Method, noContent, ok, type Request, type RouteResult, Router } from './router';
+export {
+  accepted,
+  created,
+  type Method,
+  noContent,
+  ok,
+  type Request,
+  type RouteResult,
+  Router,
+} from './router';
 export { IdParams, Uuid, validate, validateQuery } from './validation';

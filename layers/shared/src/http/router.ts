@@ -89,6 +89,8 @@ export const ok = <B>(body: B, headers?: Record<string, string>): RouteResult<B>
   headers,
 });
 export const created = <B>(body: B): RouteResult<B> => ({ status: 201, body });
+/** Taken, to be done later (the result arrives elsewhere). */
+export const accepted = <B>(body: B): RouteResult<B> => ({ status: 202, body });
 export const noContent = (): RouteResult<undefined> => ({ status: 204 });
 
 /** Identifies the caller as the route requires; the auth module (and with it pg) loads only when needed. */

@@ -93,6 +93,9 @@ function openai(forceFetch = false): Promise<{ client: OpenAI; sdk: OpenAIModule
 // Reasoning models take max_completion_tokens and no temperature; others (and most compatible servers) max_tokens.
 const REASONING = /^(o\d|gpt-5)/i;
 
+/** Reasoning models spend part of their token limit thinking, so a tight limit can leave no answer. */
+export const isReasoningModel = (model: string): boolean => REASONING.test(model);
+
 export interface ModelRequest {
   model: string;
   messages: ChatMessage[];
