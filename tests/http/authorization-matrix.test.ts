@@ -213,9 +213,10 @@ const MATRIX: Record<string, Row> = {
       body: { conversationId: f.conversation, personaId: f.conversationAi },
     }),
     needsMessage: true,
-    owner: 200,
+    // 202 alike for AI and human participants: the request is queued, the reply comes through the feed.
+    owner: 202,
     other: 404,
-    admin: 200,
+    admin: 202,
   },
 };
 
