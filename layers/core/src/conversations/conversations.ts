@@ -5,7 +5,7 @@ import { db, withTransaction } from '@amianai/shared/db';
 import { decodeCursor, encodeCursor, Forbidden, Invalid, NotFound, type Page } from '@amianai/shared/http';
 import { enforceWriteLimit } from '@amianai/shared/limits';
 import type { Static } from '@sinclair/typebox';
-import { withRounds } from '../games';
+import { withRounds } from '../games/rounds';
 import { findPersonasByIds, type PersonaRow } from '../personas';
 import { dropPendingJobs } from '../replies/store';
 import {

@@ -6,7 +6,7 @@ import { Conflict, decodeCursor, encodeCursor, Forbidden, Invalid, NotFound } fr
 import { enforceWriteLimit } from '@amianai/shared/limits';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import type { Static } from '@sinclair/typebox';
-import { assertRoundOpen, roundAvatar, settleRound } from '../games';
+import { assertRoundOpen, roundAvatar, settleRound } from '../games/rounds';
 import { createReplyJobs, publishDueReplies, typingPersonas } from '../replies';
 import { requiredText, viewerOf } from './conversations';
 import {

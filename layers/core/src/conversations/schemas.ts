@@ -5,7 +5,7 @@
 
 import { Cursor, Limit, Uuid } from '@amianai/shared/http';
 import { type Static, Type } from '@sinclair/typebox';
-import { RoundView } from '../games';
+import { RoundView } from '../games/schemas';
 import { MessageView } from './message-view';
 
 export const LIMITS = {

@@ -432,3 +432,42 @@ export async function leaveConversationsOfOthers(
   );
   return rowCount ?? 0;
 }
+
+/**
+ * A game round's conversation: every seat joins at the round's start (participants are listed by name, so
+ * their order says nothing about kinds), and it closes for AI replies at the round's end. Returns its id.
+ */
+export async function insertGameConversation(
+  tx: Transaction,
+  g: {
+    topic: string;
+    createdBy: string;
+    maxAiTurnsInRow: number;
+    startsAt: Date;
+    endsAt: Date;
+    seats: { personaId: string; userId: string | null }[];
+  },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO conversations (title, topic, mode, created_by, settings, created_at, last_activity_at, closes_at)
+     VALUES ('Round', $1, 'game', $2, $3, $4, $4, $5) RETURNING id`,
+    [g.topic, g.createdBy, { maxAiTurnsInRow: g.maxAiTurnsInRow }, g.startsAt, g.endsAt],
+  );
+  const id = rows[0]!.id;
+  await tx.query(
+    `INSERT INTO conversation_participants (conversation_id, persona_id, user_id, joined_at)
+     SELECT $1, s.persona_id, s.user_id, $4 FROM unnest($2::uuid[], $3::uuid[]) AS s(persona_id, user_id)`,
+    [id, g.seats.map((s) => s.personaId), g.seats.map((s) => s.userId), g.startsAt],
+  );
+  return id;
+}
+
+/** Ends a conversation as of `at` (a round's end time): no more messages, nobody typing. */
+export async function endConversationAt(tx: Transaction, id: string, at: Date): Promise<void> {
+  await tx.query(
+    `UPDATE conversations SET status = 'ended', ended_at = $2, last_activity_at = greatest(last_activity_at, $2)
+      WHERE id = $1 AND status = 'active'`,
+    [id, at],
+  );
+  await tx.query('DELETE FROM typing WHERE conversation_id = $1', [id]);
+}

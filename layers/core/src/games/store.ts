@@ -3,6 +3,7 @@
  * parameter from the game clock (never the database's now()), so tests can move time without sleeping.
  */
 import type { Queryable, Transaction } from '@amianai/shared/db';
+import { endConversationAt, insertGameConversation } from '../conversations/store';
 import type { Format, Kind, Phase } from './rules';
 
 export interface TicketRow {
@@ -149,21 +150,18 @@ export interface NewRound {
  * by kind), the round, and the tickets marked matched.
  */
 export async function insertRound(tx: Transaction, r: NewRound): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO conversations (title, topic, mode, created_by, settings, created_at, last_activity_at, closes_at)
-     VALUES ('Round', $1, 'game', $2, $3, $4, $4, $5) RETURNING id`,
-    [r.topic, r.tickets[0]!.user_id, { maxAiTurnsInRow: r.maxAiTurnsInRow }, r.startsAt, r.endsAt],
-  );
-  const id = rows[0]!.id;
   const seats = [
-    ...r.tickets.map((t) => ({ persona: t.persona_id, user: t.user_id as string | null })),
-    ...r.aiPersonaIds.map((persona) => ({ persona, user: null })),
+    ...r.tickets.map((t) => ({ personaId: t.persona_id, userId: t.user_id as string | null })),
+    ...r.aiPersonaIds.map((personaId) => ({ personaId, userId: null })),
   ];
-  await tx.query(
-    `INSERT INTO conversation_participants (conversation_id, persona_id, user_id, joined_at)
-     SELECT $1, s.persona_id, s.user_id, $4 FROM unnest($2::uuid[], $3::uuid[]) AS s(persona_id, user_id)`,
-    [id, seats.map((s) => s.persona), seats.map((s) => s.user), r.startsAt],
-  );
+  const id = await insertGameConversation(tx, {
+    topic: r.topic,
+    createdBy: r.tickets[0]!.user_id,
+    maxAiTurnsInRow: r.maxAiTurnsInRow,
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+    seats,
+  });
   await tx.query(
     `INSERT INTO rounds (conversation_id, format, starts_at, ends_at, voting_closes_at) VALUES ($1, $2, $3, $4, $5)`,
     [id, r.format, r.startsAt, r.endsAt, r.votingClosesAt],
@@ -217,12 +215,7 @@ export async function lockRound(tx: Transaction, id: string): Promise<RoundRow |
 
 /** Ends the round's chat at its end time: no more messages, nobody typing. */
 export async function endRoundChat(tx: Transaction, id: string, endsAt: Date): Promise<void> {
-  await tx.query(
-    `UPDATE conversations SET status = 'ended', ended_at = $2, last_activity_at = greatest(last_activity_at, $2)
-      WHERE id = $1 AND status = 'active'`,
-    [id, endsAt],
-  );
-  await tx.query('DELETE FROM typing WHERE conversation_id = $1', [id]);
+  await endConversationAt(tx, id, endsAt);
 }
 
 export async function setPhase(tx: Transaction, id: string, phase: Phase, revealedAt: Date | null) {
