@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   // Fixed matchmaking draws: players who queue in the same tick always share a round (never a solo draw),
   // so the two-browser journey is deterministic. The draws only decide grouping, never what a partner is.
   dice.set(() => 0.5);
+  // The same through configuration, for the built artifacts (their own module instance of the games code).
+  process.env.GAME_FIXED_DRAW = '0.5';
   const dataDir = mkdtempSync(path.join(tmpdir(), 'amianai-e2e-'));
   const server = await startLocalServer({ port: 0, dataDir, quiet: true });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);

@@ -27,6 +27,8 @@ export interface Config {
   houseAiDailyBudgetUsd: number;
   /** Multiplies AI typing/reading delays: 1 is human-like, 0 makes replies appear as soon as they exist. */
   aiTypingDelayScale: number;
+  /** Local and test stages only: every matchmaking draw takes this value instead of a random one. */
+  gameFixedDraw?: number;
   replyQueueUrl?: string;
   maxBodyBytes: number;
   /** Check every success response against the route's declared schema (tests). */
@@ -88,6 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     aiDailyBudgetUsd: number(env, 'AI_DAILY_BUDGET_USD', 1, 0, 100_000),
     houseAiDailyBudgetUsd: number(env, 'HOUSE_AI_DAILY_BUDGET_USD', 5, 0, 100_000),
     aiTypingDelayScale: number(env, 'AI_TYPING_DELAY_SCALE', 1, 0, 10),
+    gameFixedDraw:
+      env.GAME_FIXED_DRAW && ['local', 'test'].includes(text(env, 'STAGE') ?? 'local')
+        ? number(env, 'GAME_FIXED_DRAW', 0.5, 0, 0.999)
+        : undefined,
     replyQueueUrl: text(env, 'REPLY_QUEUE_URL'),
     maxBodyBytes: number(env, 'MAX_BODY_BYTES', 64 * 1024, 1024, 6 * 1024 * 1024),
     validateResponses: env.VALIDATE_RESPONSES === 'true',

@@ -16,7 +16,16 @@ export const clock = {
   },
 };
 
-let roll: () => number = Math.random;
+import { config } from '@amianai/shared/config';
+
+/**
+ * GAME_FIXED_DRAW (local and test stages only) fixes every draw through configuration, for a server whose
+ * handlers run in another module instance than the test's (the built artifacts): the browser test uses it so
+ * two players who queue in the same tick always share a round.
+ */
+const configured = (): number => config().gameFixedDraw ?? Math.random();
+
+let roll: () => number = configured;
 
 export const dice = {
   random: (): number => roll(),
@@ -24,6 +33,6 @@ export const dice = {
     roll = fn;
   },
   reset(): void {
-    roll = Math.random;
+    roll = configured;
   },
 };
