@@ -212,8 +212,9 @@ export async function runJob(jobId: string, opts: RunOptions): Promise<RunResult
     let historySeq = job.lastSeq;
     let modelMs = 0;
     for (let rewrite = 0; ; rewrite++) {
+      // The claim read the history with the job; a rewrite reads it again.
       if (rewrite > 0) historySeq = await lastSeqOf(job.conversationId);
-      const history = await loadHistory(job.conversationId);
+      const history = rewrite > 0 ? await loadHistory(job.conversationId) : job.history;
       const modelStarted = performance.now();
       let produced: Produced | undefined;
       try {

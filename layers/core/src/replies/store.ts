@@ -39,6 +39,8 @@ export interface ClaimedJob extends JobRef {
   persona: PersonaProfile;
   conversation: ConversationContext;
   spentTodayUsd: number;
+  /** The recent visible messages up to `lastSeq`, oldest first, read by the claim itself. */
+  history: HistoryMessage[];
 }
 
 interface ClaimRow {
@@ -63,6 +65,7 @@ interface ClaimRow {
   participant_names: string[];
   spent_today: number;
   last_seq: number;
+  history: Array<{ persona_id: string | null; name: string; content: string; kind: 'text' | 'system' }>;
 }
 
 /**
@@ -98,7 +101,10 @@ export async function claimJob(jobId: string, opts: { now?: Date } = {}): Promis
                      ORDER BY cp2.joined_at, p2.name) AS participant_names,
               -- who pays: the persona's owner, or (null) the house
               (SELECT COALESCE(sum(u.cost_usd), 0) FROM ai_usage u
-                WHERE u.user_id IS NOT DISTINCT FROM j.triggered_by AND u.created_at >= $3) AS spent_today
+                WHERE u.user_id IS NOT DISTINCT FROM j.triggered_by AND u.created_at >= $3) AS spent_today,
+              -- the prompt's history, in the same snapshot as last_seq (see HISTORY_SQL)
+              (SELECT COALESCE(json_agg(h ORDER BY h.seq), '[]'::json)
+                 FROM (${HISTORY_SQL.replace('$1', 'j.conversation_id').replace('$2', String(HISTORY_LIMIT))}) h) AS history
          FROM claimed j
          JOIN conversations c ON c.id = j.conversation_id
          JOIN personas p ON p.id = j.persona_id
@@ -119,6 +125,7 @@ export async function claimJob(jobId: string, opts: { now?: Date } = {}): Promis
     triggeredBy: r.triggered_by,
     triggerContent: r.trigger_content ?? '',
     lastSeq: r.last_seq,
+    history: historyOf(r.history),
     participating: r.participating,
     spentTodayUsd: r.spent_today,
     persona: {
@@ -163,24 +170,23 @@ export async function ownMessages(conversationId: string, personaId: string, lim
   return rows.map((r) => r.content);
 }
 
+/** The conversation's recent visible messages, newest first ($1 the conversation, $2 how many). */
+const HISTORY_SQL = `SELECT m.seq, m.persona_id, COALESCE(p.name, '') AS name, m.content, m.kind
+       FROM (SELECT seq, persona_id, content, kind FROM messages
+              WHERE conversation_id = $1 AND visible_at <= now()
+              ORDER BY seq DESC
+              LIMIT $2) m
+       LEFT JOIN personas p ON p.id = m.persona_id
+      ORDER BY m.seq DESC`;
+
+function historyOf(rows: ClaimRow['history']): HistoryMessage[] {
+  return rows.map((r) => ({ personaId: r.persona_id, name: r.name, content: r.content, kind: r.kind }));
+}
+
 /** The conversation's recent visible messages, oldest first. */
 export async function loadHistory(conversationId: string): Promise<HistoryMessage[]> {
-  const { rows } = await query<{
-    persona_id: string | null;
-    name: string;
-    content: string;
-    kind: 'text' | 'system';
-  }>(
-    `SELECT m.persona_id, COALESCE(p.name, '') AS name, m.content, m.kind
-       FROM messages m LEFT JOIN personas p ON p.id = m.persona_id
-      WHERE m.conversation_id = $1 AND m.visible_at <= now()
-      ORDER BY m.seq DESC
-      LIMIT $2`,
-    [conversationId, HISTORY_LIMIT],
-  );
-  return rows
-    .reverse()
-    .map((r) => ({ personaId: r.persona_id, name: r.name, content: r.content, kind: r.kind }));
+  const { rows } = await query<ClaimRow['history'][number]>(HISTORY_SQL, [conversationId, HISTORY_LIMIT]);
+  return historyOf(rows.reverse());
 }
 
 export interface UsageRecord {
@@ -233,9 +239,14 @@ export type CompleteOutcome =
 
 /**
  * Stores the reply as 'ready' until `visible_at` (claim + typing time, never earlier than now) with its usage
- * row, in one transaction that holds the conversation's lock — the lock every post takes — so a message
- * posted meanwhile is either seen here (`outdated`, unless `force`) or sees this job ready (and reopens it).
- * The usage row is stored whatever happens: the call was made and costs money.
+ * row, holding the conversation's lock — the lock every post takes — so a message posted meanwhile is either
+ * seen here (`outdated`, unless `force`) or sees this job ready (and reopens it). The usage row is stored
+ * whatever happens: the call was made and costs money.
+ *
+ * Usually one statement: it locks the conversation row (`FOR UPDATE` returns its newest version, whatever the
+ * statement's snapshot) and stores the reply only if no message at all arrived since the history was read
+ * (`last_seq` unchanged). Otherwise (or without the row) it has stored just the usage, and the exact check —
+ * a text message by someone else — runs in a transaction that takes the lock before reading.
  */
 export async function completeJob(
   job: ClaimedJob,
@@ -245,14 +256,42 @@ export async function completeJob(
   usage: UsageRecord,
   opts: { historySeq: number; force?: boolean },
 ): Promise<CompleteOutcome> {
+  const force = opts.force === true;
+  const cte = usageCte(job, usage, 9);
+  const { rows } = await query<{ fresh: boolean; due_in: number | null }>(
+    `${cte.sql}, conv AS (SELECT last_seq FROM conversations WHERE id = $8 FOR UPDATE),
+     done AS (
+       UPDATE ai_jobs
+          SET ${READY_SET}
+        WHERE id = $1 AND status = 'running' AND attempts = $2
+          AND ((SELECT last_seq FROM conv) <= $6 OR $7)
+        RETURNING EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in
+     )
+     SELECT (COALESCE((SELECT last_seq FROM conv) <= $6, false) OR $7) AS fresh, (SELECT due_in FROM done) AS due_in`,
+    [
+      job.id,
+      job.attempts,
+      reply,
+      JSON.stringify(metadata),
+      typingMs / 1000,
+      opts.historySeq,
+      force,
+      job.conversationId,
+      ...cte.params,
+    ],
+    { idempotent: false },
+  );
+  const fast = rows[0];
+  if (fast?.fresh) {
+    // Nothing arrived: stored, or the claim was lost (taken over, or the job dropped with its conversation).
+    return fast.due_in !== null ? { status: 'ready', dueIn: fast.due_in } : { status: 'lost' };
+  }
   return withTransaction(async (tx) => {
     await lockConversation(tx, job.conversationId);
-    const cte = usageCte(job, usage, 8);
     const { rows } = await tx.query<{ due_in: number | null; status: string; attempts: number }>(
-      `${cte.sql}, done AS (
+      `WITH done AS (
          UPDATE ai_jobs
-            SET status = 'ready', reply = $3, reply_metadata = $4, last_error = NULL, updated_at = now(),
-                visible_at = greatest(now(), started_at + make_interval(secs => $5::float8))
+            SET ${READY_SET}
           WHERE id = $1 AND status = 'running' AND attempts = $2
             AND ($7 OR NOT EXISTS (SELECT 1 FROM messages m
                                     WHERE m.conversation_id = ai_jobs.conversation_id AND m.seq > $6
@@ -260,16 +299,7 @@ export async function completeJob(
           RETURNING EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in
        )
        SELECT (SELECT due_in FROM done) AS due_in, j.status, j.attempts FROM ai_jobs j WHERE j.id = $1`,
-      [
-        job.id,
-        job.attempts,
-        reply,
-        JSON.stringify(metadata),
-        typingMs / 1000,
-        opts.historySeq,
-        opts.force === true,
-        ...cte.params,
-      ],
+      [job.id, job.attempts, reply, JSON.stringify(metadata), typingMs / 1000, opts.historySeq, force],
     );
     const r = rows[0];
     if (r?.due_in !== null && r?.due_in !== undefined) return { status: 'ready', dueIn: r.due_in };
@@ -277,6 +307,10 @@ export async function completeJob(
     return { status: 'lost' };
   });
 }
+
+/** A stored reply: ready, due after the typing time ($3 reply, $4 metadata, $5 typing seconds). */
+const READY_SET = `status = 'ready', reply = $3, reply_metadata = $4, last_error = NULL, updated_at = now(),
+              visible_at = greatest(now(), started_at + make_interval(secs => $5::float8))`;
 
 /** The newest seq of the conversation: history read now covers messages up to it. */
 export async function lastSeqOf(conversationId: string): Promise<number> {
