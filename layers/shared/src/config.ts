@@ -30,6 +30,8 @@ export interface Config {
   /** Local and test stages only: every matchmaking draw takes this value instead of a random one. */
   gameFixedDraw?: number;
   replyQueueUrl?: string;
+  /** API Gateway Management API endpoint of the WebSocket stage (`https://{api}.execute-api.{region}…/{stage}`). */
+  pushEndpoint?: string;
   maxBodyBytes: number;
   /** Check every success response against the route's declared schema (tests). */
   validateResponses: boolean;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? number(env, 'GAME_FIXED_DRAW', 0.5, 0, 0.999)
         : undefined,
     replyQueueUrl: text(env, 'REPLY_QUEUE_URL'),
+    pushEndpoint: text(env, 'PUSH_ENDPOINT'),
     maxBodyBytes: number(env, 'MAX_BODY_BYTES', 64 * 1024, 1024, 6 * 1024 * 1024),
     validateResponses: env.VALIDATE_RESPONSES === 'true',
     // Far above what any schema needs, far below where recursive validation would overflow the stack.

@@ -4,6 +4,7 @@ import type { AuthContext } from '@amianai/shared/auth';
 import { db, isUniqueViolation, withTransaction } from '@amianai/shared/db';
 import { Conflict, decodeCursor, encodeCursor, Forbidden, Invalid, NotFound } from '@amianai/shared/http';
 import { enforceWriteLimit } from '@amianai/shared/limits';
+import { pushMessages, pushTyping } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import type { Static } from '@sinclair/typebox';
 import { assertRoundOpen, roundAvatar, settleRound } from '../games/rounds';
@@ -60,6 +61,10 @@ export interface PostResult {
   created: boolean;
 }
 
+/** A message as GET …/messages shows it to each viewer (in a round, every avatar is the anonymous one). */
+const feedView = (inRound: boolean) => (r: MessageRow, viewer: Viewer) =>
+  toMessageView(inRound ? { ...r, avatar_url: roundAvatar() } : r, viewer);
+
 export async function postMessage(
   auth: AuthContext,
   conversationId: string,
@@ -92,8 +97,9 @@ export async function postMessage(
         // Replies in a round are the house's: a player's usage never shows whether a partner is an AI.
         userId: inRound ? null : auth.user.id,
       });
-      return { message: toMessageView(row, viewer), created: true, jobIds };
+      return { message: toMessageView(row, viewer), created: true, jobIds, row, inRound };
     });
+    if (outcome.created) await pushMessages(conversationId, [outcome.row!], feedView(outcome.inRound!));
     // After commit: a lost send is recovered by the sweeper, which re-queues jobs left queued.
     if (outcome.jobIds.length) await sendReplyJobs(outcome.jobIds);
     return { message: outcome.message, created: outcome.created };
@@ -116,7 +122,9 @@ export async function heartbeatTyping(
 ): Promise<void> {
   const id = personaId.toLowerCase();
   await assertRoundOpen(db, conversationId, auth.user.id);
-  if (await upsertTyping(db, conversationId, id, auth.user.id)) return;
+  const written = await upsertTyping(db, conversationId, id, auth.user.id);
+  if (written === 'started') await pushTyping(conversationId, typingPersonas);
+  if (written) return;
   // Nothing was written: find out why (the common path stays one statement).
   const rights = await postingRights(db, conversationId, id, auth.user.id);
   checkRights(rights, viewerOf(auth));

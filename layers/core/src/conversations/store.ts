@@ -305,25 +305,36 @@ export async function upsertReplyRequest(
   );
 }
 
-/** Marks the persona as typing for a few seconds; false when the caller may not (nothing is written). */
+/**
+ * Marks the persona as typing for a few seconds; false when the caller may not (nothing is written),
+ * 'started' when they were not shown as typing before (a typing event goes out), else 'refreshed'.
+ */
 export async function upsertTyping(
   q: Queryable,
   conversationId: string,
   personaId: string,
   userId: string,
-): Promise<boolean> {
-  const { rowCount } = await q.query(
-    `INSERT INTO typing (conversation_id, persona_id, user_id, expires_at)
-     SELECT c.id, p.persona_id, p.user_id, now() + make_interval(secs => $4)
-       FROM conversations c
-       JOIN conversation_participants p ON p.conversation_id = c.id AND p.persona_id = $2 AND p.user_id = $3
-       JOIN personas pe ON pe.id = p.persona_id
-      WHERE c.id = $1 AND c.status = 'active' AND p.left_at IS NULL AND pe.kind = 'human' AND pe.deleted_at IS NULL
-     ON CONFLICT (conversation_id, persona_id)
-       DO UPDATE SET expires_at = excluded.expires_at, user_id = excluded.user_id`,
+): Promise<false | 'started' | 'refreshed'> {
+  const { rows } = await q.query<{ written: boolean; was_typing: boolean }>(
+    `WITH before AS (
+       SELECT expires_at > now() AS typing FROM typing WHERE conversation_id = $1 AND persona_id = $2
+     ), up AS (
+       INSERT INTO typing (conversation_id, persona_id, user_id, expires_at)
+       SELECT c.id, p.persona_id, p.user_id, now() + make_interval(secs => $4)
+         FROM conversations c
+         JOIN conversation_participants p ON p.conversation_id = c.id AND p.persona_id = $2 AND p.user_id = $3
+         JOIN personas pe ON pe.id = p.persona_id
+        WHERE c.id = $1 AND c.status = 'active' AND p.left_at IS NULL AND pe.kind = 'human' AND pe.deleted_at IS NULL
+       ON CONFLICT (conversation_id, persona_id)
+         DO UPDATE SET expires_at = excluded.expires_at, user_id = excluded.user_id
+       RETURNING 1
+     )
+     SELECT EXISTS (SELECT 1 FROM up) AS written, coalesce((SELECT typing FROM before), false) AS was_typing`,
     [conversationId, personaId, userId, LIMITS.typingSeconds],
   );
-  return rowCount === 1;
+  const r = rows[0];
+  if (!r?.written) return false;
+  return r.was_typing ? 'refreshed' : 'started';
 }
 
 /** AI replies published together: consecutive seqs from `first`, each stored at most once per job. */

@@ -8,11 +8,12 @@
 import { config } from '@amianai/shared/config';
 import { logger, MetricUnit, metrics } from '@amianai/shared/observability';
 import { aiProvider, callModel, isReasoningModel, ModelCallError } from '@amianai/shared/openai';
+import { pushTyping } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { priceCall } from '../usage/prices';
 import { offlineGeneration } from './offline';
 import { buildPrompt, cleanReply } from './prompt';
-import { publishJobs } from './publish';
+import { publishJobs, typingPersonas } from './publish';
 import {
   type ClaimedJob,
   claimJob,
@@ -208,6 +209,8 @@ export async function runJob(jobId: string, opts: RunOptions): Promise<RunResult
           ? 'budget_exceeded'
           : undefined;
     if (reason) return await skip(job, reason);
+    // Claimed after its reading time: the persona shows as typing from now (the HTTP list's rule too).
+    await pushTyping(job.conversationId, typingPersonas);
 
     let historySeq = job.lastSeq;
     let modelMs = 0;

@@ -9,7 +9,9 @@
 import type { Transaction } from '@amianai/shared/db';
 import { withTransaction } from '@amianai/shared/db';
 import { logger } from '@amianai/shared/observability';
+import { pushMessages } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
+import { toMessageView } from '../conversations/message-view';
 import { allocateSequence, insertReplies, lockConversation } from '../conversations/store';
 import { createReplyJobs } from './outbox';
 import { hasDueReplies, lockReadyJobs, markJobsPublished, skipEndedJobs } from './store';
@@ -114,6 +116,9 @@ export async function publishJobs(
 ): Promise<PublishedMessage[]> {
   const { published, followUpJobIds } = await withTransaction((tx) =>
     publishReadyJobs(tx, conversationId, opts),
+  );
+  await pushMessages(conversationId, published, (m, viewer) =>
+    toMessageView({ ...m, clientMessageId: null, visibleAt: m.createdAt }, viewer),
   );
   if (followUpJobIds.length) await sendReplyJobs(followUpJobIds);
   if (published.length) logger.debug('replies published', { conversationId, count: published.length });
