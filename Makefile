@@ -8,7 +8,8 @@ BUILD := node $(ROOT)scripts/build.mjs
 
 .PHONY: build-SharedLayer build-HealthFunction build-AdminFunction build-UsersFunction \
 	build-PersonasFunction build-ConversationsFunction build-AiFunction build-AiWorkerFunction \
-	build-SweeperFunction build-OpenapiFunction build-GamesFunction
+	build-SweeperFunction build-OpenapiFunction build-GamesFunction build-WsConnectAuthorizerFunction \
+	build-WsConnectionsFunction
 
 build-SharedLayer:
 	$(BUILD) layer "$(ARTIFACTS_DIR)"
@@ -42,3 +43,9 @@ build-OpenapiFunction:
 
 build-GamesFunction:
 	$(BUILD) function games "$(ARTIFACTS_DIR)"
+
+build-WsConnectAuthorizerFunction:
+	$(BUILD) function ws-connect-authorizer "$(ARTIFACTS_DIR)"
+
+build-WsConnectionsFunction:
+	$(BUILD) function ws-connections "$(ARTIFACTS_DIR)"

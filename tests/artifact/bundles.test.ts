@@ -154,6 +154,9 @@ async function invokeEvent(
         POWERTOOLS_LOG_LEVEL: 'SILENT',
         POWERTOOLS_METRICS_DISABLED: 'true',
         POWERTOOLS_TRACE_ENABLED: 'false',
+        // The WebSocket authorizer verifies against this pool; the forged sample token must fail offline.
+        COGNITO_USER_POOL_ID: 'us-east-1_Artifact1',
+        COGNITO_CLIENT_ID: 'artifacttestclient0000000',
         ...extraEnv,
       },
     },
@@ -178,6 +181,20 @@ function api(out: Invocation, status: number): Record<string, unknown> {
   expect({ status: result.statusCode, error: json.error }).toEqual({ status, error: undefined });
   expect(result.headers['Access-Control-Allow-Origin']).toBe('http://localhost:3000');
   return json;
+}
+
+const WS_CONNECTION = 'Kq1mGFxnIAMCJQg=';
+
+/** A WebSocket route's reply, as API Gateway sends it back to the client through the route response. */
+function wsReply(out: Invocation): unknown {
+  const result = out.result as { statusCode: number; body?: string };
+  return result.body === undefined ? undefined : JSON.parse(result.body);
+}
+
+/** An authorizer result that refuses the handshake. */
+function denied(out: Invocation): boolean {
+  const result = out.result as { policyDocument: { Statement: { Effect: string }[] }; context?: unknown };
+  return result.policyDocument.Statement.every((s) => s.Effect === 'Deny') && result.context === undefined;
 }
 
 /**
@@ -465,6 +482,67 @@ const scenario: { folder: string; file: string; check: (out: Invocation) => Prom
     folder: 'admin',
     file: 'seed-database.json',
     check: (out) => expect(api(out, 200)).toEqual({ inserted: expect.any(Object) }),
+  },
+  {
+    folder: 'ws-connect-authorizer',
+    file: 'connect-without-token.json',
+    check: (out) => expect(denied(out)).toBe(true),
+  },
+  {
+    folder: 'ws-connect-authorizer',
+    file: 'connect-with-forged-token.json',
+    check: (out) => expect(denied(out)).toBe(true),
+  },
+  {
+    folder: 'ws-connections',
+    file: 'connect.json',
+    check: async (out) => {
+      expect(out.result).toEqual({ statusCode: 200 });
+      const rows = await sql<{ user: string }>(
+        `SELECT u.cognito_sub AS user FROM connections c JOIN users u ON u.id = c.user_id WHERE c.id = $1`,
+        [WS_CONNECTION],
+      );
+      expect(rows).toEqual([{ user: IDS.playerSub }]);
+    },
+  },
+  {
+    folder: 'ws-connections',
+    file: 'subscribe.json',
+    check: async (out) => {
+      expect(wsReply(out)).toEqual({ type: 'subscribed', conversationId: IDS.playerConversation });
+      const [row] = await sql<{ ids: string[] }>(
+        'SELECT conversation_ids AS ids FROM connections WHERE id = $1',
+        [WS_CONNECTION],
+      );
+      expect(row?.ids).toEqual([IDS.playerConversation]);
+    },
+  },
+  {
+    folder: 'ws-connections',
+    file: 'subscribe-not-a-participant.json',
+    check: async (out) => {
+      expect(wsReply(out)).toEqual(
+        expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'not_found' }) }),
+      );
+      const [row] = await sql<{ ids: string[] }>(
+        'SELECT conversation_ids AS ids FROM connections WHERE id = $1',
+        [WS_CONNECTION],
+      );
+      expect(row?.ids).toEqual([IDS.playerConversation]);
+    },
+  },
+  {
+    folder: 'ws-connections',
+    file: 'ping.json',
+    check: (out) => expect(wsReply(out)).toEqual({ type: 'pong' }),
+  },
+  {
+    folder: 'ws-connections',
+    file: 'disconnect.json',
+    check: async (out) => {
+      expect(out.result).toEqual({ statusCode: 200 });
+      expect(await sql('SELECT 1 FROM connections WHERE id = $1', [WS_CONNECTION])).toEqual([]);
+    },
   },
   {
     folder: 'health',

@@ -25,7 +25,7 @@ function folderOf(id: string): string {
 const makefile = readFileSync(path.join(ROOT, 'Makefile'), 'utf8');
 
 describe('functions', () => {
-  it('declares the functions of the design, plus the OpenAPI document', () => {
+  it('declares the functions of the design, plus the OpenAPI document and the two WebSocket functions', () => {
     expect(functionIds.sort()).toEqual(
       [
         'AdminFunction',
@@ -38,6 +38,8 @@ describe('functions', () => {
         'PersonasFunction',
         'SweeperFunction',
         'UsersFunction',
+        'WsConnectAuthorizerFunction',
+        'WsConnectionsFunction',
       ].sort(),
     );
   });

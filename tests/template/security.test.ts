@@ -118,7 +118,7 @@ describe('least privilege', () => {
     expect(wildcardWrites).toEqual([]);
   });
 
-  it('lets each database function read exactly its database secret, and health and openapi nothing', () => {
+  it('lets each database function read exactly its database secret, and health, openapi and the WebSocket authorizer nothing', () => {
     for (const [id, fn] of functions) {
       const policies = (fn.Properties?.Policies ?? []) as JsonObject[];
       // `!If [CreateDatabase, policy, NoValue]` counts as the policy.
@@ -127,7 +127,7 @@ describe('least privilege', () => {
         .filter((p) => isObject(p) && p.AWSSecretsManagerGetSecretValuePolicy)
         .map((p) => (p.AWSSecretsManagerGetSecretValuePolicy as JsonObject).SecretArn);
       const expected =
-        id === 'HealthFunction' || id === 'OpenapiFunction'
+        id === 'HealthFunction' || id === 'OpenapiFunction' || id === 'WsConnectAuthorizerFunction'
           ? []
           : id === 'AdminFunction'
             ? [masterSecret, { Ref: 'AppDbSecret' }]

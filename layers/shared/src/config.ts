@@ -32,6 +32,9 @@ export interface Config {
   replyQueueUrl?: string;
   /** API Gateway Management API endpoint of the WebSocket stage (`https://{api}.execute-api.{region}…/{stage}`). */
   pushEndpoint?: string;
+  /** The user pool and web app client whose ID tokens the WebSocket $connect authorizer accepts. */
+  cognitoUserPoolId?: string;
+  cognitoClientId?: string;
   maxBodyBytes: number;
   /** Check every success response against the route's declared schema (tests). */
   validateResponses: boolean;
@@ -98,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     replyQueueUrl: text(env, 'REPLY_QUEUE_URL'),
     pushEndpoint: text(env, 'PUSH_ENDPOINT'),
+    cognitoUserPoolId: text(env, 'COGNITO_USER_POOL_ID'),
+    cognitoClientId: text(env, 'COGNITO_CLIENT_ID'),
     maxBodyBytes: number(env, 'MAX_BODY_BYTES', 64 * 1024, 1024, 6 * 1024 * 1024),
     validateResponses: env.VALIDATE_RESPONSES === 'true',
     // Far above what any schema needs, far below where recursive validation would overflow the stack.
