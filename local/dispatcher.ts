@@ -9,6 +9,7 @@ import type { Log } from './log';
 import { handleSqsRequest, isSqsRequest } from './sqs-api';
 import type { LocalQueues } from './sqs-queues';
 import type { StaticSite } from './static-site';
+import { type WebSocketGateway, WS_MANAGEMENT_PATH } from './websocket-gateway';
 
 export const SQS_PATH = '/__local/sqs';
 
@@ -19,6 +20,8 @@ export interface DispatchTargets {
   gateway: () => ApiGateway;
   ready: Promise<void>;
   log: Log;
+  /** The WebSocket API's Management API (postToConnection), when the template has a WebSocket API. */
+  webSocket?: () => WebSocketGateway | undefined;
 }
 
 function json(body: unknown) {
@@ -45,6 +48,16 @@ export function createDispatcher(targets: DispatchTargets) {
     }
     if (url.pathname === SQS_PATH && method === 'GET') {
       return writeResponse(res, json(queues.all().map((queue) => queue.snapshot())));
+    }
+
+    // Pushes may happen during startup too (the seed); connections left from an earlier run answer 410.
+    const webSocket = targets.webSocket?.();
+    if (webSocket && url.pathname.startsWith(`${WS_MANAGEMENT_PATH}/`)) {
+      const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
+      return writeResponse(
+        res,
+        webSocket.manage(method, url.pathname, body === 'too-large' ? Buffer.alloc(0) : body),
+      );
     }
 
     await targets.ready;

@@ -32,6 +32,8 @@ import { QueueDelivery, readSubscriptions } from './sqs-delivery';
 import { LocalQueues } from './sqs-queues';
 import { StaticSite } from './static-site';
 import { createResolver, loadTemplate, parameterValues } from './template';
+import { WebSocketGateway, WS_MANAGEMENT_PATH, WS_PATH } from './websocket-gateway';
+import { readWebSocketApi } from './websocket-routes';
 
 export interface LocalServerOptions {
   /** Default: PORT or 3000. 0 picks a free port. */
@@ -74,6 +76,8 @@ export interface LocalServer {
   /** The stage handlers see (STAGE); `local` unless the environment or env.json names another. */
   stage: string;
   devAuth: DevAuth;
+  /** ws://…/ws when the template has a WebSocket API. */
+  webSocketUrl?: string;
   /** Invokes a function's schedules now instead of waiting for the timer. */
   runSchedule(functionId: string): Promise<void>;
   stop(): Promise<void>;
@@ -85,8 +89,15 @@ const REPLY_QUEUE = 'ReplyQueue';
  * Variables the local server owns, whatever the environment says: its database, its queue, and what the AWS
  * SDK needs to talk to the local queues (a region and fake credentials, used only where none are set).
  */
-function serverVariables(databaseUrl: string | undefined, queues: LocalQueues, selfUrl: string) {
+function serverVariables(
+  databaseUrl: string | undefined,
+  queues: LocalQueues,
+  selfUrl: string,
+  webSocket: boolean,
+) {
   const forced: Record<string, string> = {};
+  // Handlers post to connections through the Management API the server emulates, as they send to SQS.
+  if (webSocket) forced.PUSH_ENDPOINT = `${selfUrl}${WS_MANAGEMENT_PATH}`;
   if (databaseUrl) forced.DATABASE_URL = databaseUrl;
   const replyQueue = queues.get(REPLY_QUEUE);
   if (replyQueue) forced.REPLY_QUEUE_URL = replyQueue.url;
@@ -203,18 +214,32 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     (subscription) => new QueueDelivery(subscription, runtime, deliveryOptions, log),
   );
   let gateway: ApiGateway | undefined;
+  const webSocketApi = readWebSocketApi(template);
+  let webSocket: WebSocketGateway | undefined;
   dispatch = createDispatcher({
     queues,
     site: new StaticSite(options.frontendDir ?? path.join(REPO_ROOT, 'frontend', 'dist')),
     gateway: () => gateway!,
+    webSocket: () => webSocket,
     ready,
     log,
+  });
+  http.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (!webSocketApi || pathname !== WS_PATH) return socket.destroy();
+    ready
+      .then(() => webSocket!.upgrade(req, socket, head))
+      .catch((err) => {
+        log.error('WebSocket upgrade failed inside the local server', err);
+        socket.destroy();
+      });
   });
 
   let database: LocalDatabase | undefined;
   let restoreEnvironment: () => void = () => undefined;
   let stopping: Promise<void> | undefined;
   const shutDown = async () => {
+    await webSocket?.stop();
     await closeServer(http);
     await schedules.stop();
     await Promise.all(deliveries.map((delivery) => delivery.stop()));
@@ -241,7 +266,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       const url = options.databaseUrl ?? process.env.DATABASE_URL ?? combined.values.DATABASE_URL;
       database = await openDatabase({ url, dataDir });
     }
-    const { forced, defaults } = serverVariables(database?.url, queues, selfUrl);
+    const { forced, defaults } = serverVariables(database?.url, queues, selfUrl, Boolean(webSocketApi));
     restoreEnvironment = applyEnvironment({ ...defaults, ...combined.values }, forced);
     for (const layer of layers) layer.resetConfig();
 
@@ -260,6 +285,16 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       devTokens: stage === LOCAL_STAGE,
       log,
     });
+    if (webSocketApi) {
+      webSocket = new WebSocketGateway({
+        api: webSocketApi,
+        auth: devAuth,
+        runtime,
+        stage: parameters.Stage ?? 'local',
+        domainName: new URL(selfUrl).host,
+        log,
+      });
+    }
     await bootstrapDatabase(runtime, log);
     for (const delivery of deliveries) delivery.start();
     if (options.schedules !== false) schedules.start();
@@ -272,6 +307,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       queues,
       stage,
       devAuth,
+      webSocketUrl: webSocketApi ? `${selfUrl.replace(/^http/, 'ws')}${WS_PATH}` : undefined,
       runSchedule: (functionId) => schedules.runFunction(functionId),
       stop,
     };

@@ -20,6 +20,7 @@ export function siteConfig(out) {
   }
   return {
     apiBaseUrl: out.ApiUrl.replace(/\/$/, ''),
+    ...(out.WebSocketUrl ? { webSocketUrl: out.WebSocketUrl } : {}),
     auth: {
       mode: 'cognito',
       authority: out.AuthAuthority,

@@ -3,6 +3,7 @@ import { lazy, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { Api } from './api/endpoints';
 import type { Authenticator } from './auth/authenticator';
+import { RealtimeProvider } from './realtime/RealtimeProvider';
 import { MeProvider, SessionProvider, useSession } from './session/SessionProvider';
 import AuthCallbackPage from './shell/AuthCallbackPage';
 import { Layout } from './shell/Layout';
@@ -72,11 +73,24 @@ export function AppRoutes() {
   );
 }
 
-export function App({ auth, apiBaseUrl, api }: { auth: Authenticator; apiBaseUrl: string; api?: Api }) {
+export function App({
+  auth,
+  apiBaseUrl,
+  api,
+  webSocketUrl = null,
+}: {
+  auth: Authenticator;
+  apiBaseUrl: string;
+  api?: Api;
+  /** Real-time events; null = polling only. */
+  webSocketUrl?: string | null;
+}) {
   return (
     <BrowserRouter>
       <SessionProvider auth={auth} apiBaseUrl={apiBaseUrl} api={api}>
-        <AppRoutes />
+        <RealtimeProvider url={webSocketUrl}>
+          <AppRoutes />
+        </RealtimeProvider>
       </SessionProvider>
     </BrowserRouter>
   );

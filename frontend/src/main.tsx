@@ -6,6 +6,7 @@ import { App } from './App';
 import type { Authenticator } from './auth/authenticator';
 import { LocalAuthenticator } from './auth/localAuth';
 import { loadRuntimeConfig } from './config/runtimeConfig';
+import { webSocketUrlFor } from './realtime/RealtimeProvider';
 import { describeError } from './ui/ErrorNotice';
 import './styles/app.css';
 
@@ -25,7 +26,11 @@ async function boot(): Promise<void> {
     await auth.init();
     root.render(
       <StrictMode>
-        <App auth={auth} apiBaseUrl={config.apiBaseUrl} />
+        <App
+          auth={auth}
+          apiBaseUrl={config.apiBaseUrl}
+          webSocketUrl={webSocketUrlFor(config.webSocketUrl, config.apiBaseUrl, window.location.origin)}
+        />
       </StrictMode>,
     );
   } catch (error) {

@@ -199,6 +199,11 @@ function ChatView({
             Connection trouble — retrying…
           </p>
         )}
+        {chat.pollError == null && chat.liveTrouble && (
+          <p className="chat__connection" role="status">
+            Live updates are reconnecting; new messages may take a few seconds.
+          </p>
+        )}
         {(chat.actionError != null || endError != null) && (
           <ErrorNotice
             error={chat.actionError ?? endError}

@@ -4,8 +4,9 @@
 export interface PollerOptions {
   /** One poll. Resolves true when something changed (the next poll comes sooner). */
   tick: (signal: AbortSignal) => Promise<boolean>;
-  intervalMs?: number;
-  activeIntervalMs?: number;
+  /** A number, or a function read before each wait (the pace drops while a socket carries updates). */
+  intervalMs?: number | (() => number);
+  activeIntervalMs?: number | (() => number);
   maxBackoffMs?: number;
   onError?: (error: unknown) => void;
   onRecovered?: () => void;
@@ -20,8 +21,10 @@ export interface Poller {
 }
 
 export function createPoller(options: PollerOptions): Poller {
-  const intervalMs = options.intervalMs ?? 2000;
-  const activeIntervalMs = options.activeIntervalMs ?? 1000;
+  const read = (value: number | (() => number) | undefined, fallback: number) =>
+    typeof value === 'function' ? value() : (value ?? fallback);
+  const interval = () => read(options.intervalMs, 2000);
+  const activeInterval = () => read(options.activeIntervalMs, 1000);
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   const doc = options.doc ?? document;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -51,17 +54,17 @@ export function createPoller(options: PollerOptions): Poller {
     }
     inFlight = true;
     controller = new AbortController();
-    let delay = intervalMs;
+    let delay = interval();
     try {
       const changed = await options.tick(controller.signal);
       if (failures > 0) options.onRecovered?.();
       failures = 0;
-      delay = changed ? activeIntervalMs : intervalMs;
+      delay = changed ? activeInterval() : interval();
     } catch (error) {
       if (!running) return;
       failures++;
       options.onError?.(error);
-      delay = Math.min(maxBackoffMs, intervalMs * 2 ** failures);
+      delay = Math.min(maxBackoffMs, interval() * 2 ** failures);
     } finally {
       inFlight = false;
       controller = null;

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { ApiError } from '../api/client';
 import type { Api } from '../api/endpoints';
 import type { ReplyRequestEntry, TypingEntry } from '../api/types';
+import { useLiveUpdates } from '../realtime/useLiveUpdates';
 import { describeError } from '../ui/ErrorNotice';
 import { createPoller, createThrottle, type Poller } from './poller';
 import { initialTimeline, newClientMessageId, pollAfterSeq, timelineReducer } from './timeline';
@@ -75,6 +76,16 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
     );
   }, []);
 
+  // Pushed events feed the same reducer and typing state as polls; polling slows to a safety net meanwhile.
+  const liveUpdates = useLiveUpdates(conversationId, {
+    received: (items) => dispatch({ type: 'received', items, now: Date.now() }),
+    showTyping,
+    stoppedTyping: (personaId) => setTyping((current) => current.filter((t) => t.personaId !== personaId)),
+    lastSeq: () => stateRef.current.messages.at(-1)?.seq ?? 0,
+    pollNow: () => pollerRef.current?.pollNow(),
+  });
+  const { pace } = liveUpdates;
+
   const tick = useCallback(
     async (signal: AbortSignal): Promise<boolean> => {
       let after = pollAfterSeq(stateRef.current, Date.now());
@@ -87,6 +98,7 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       dispatch({ type: 'received', items: result.data.items, now: Date.now() });
       showTyping(result.data.typing);
       showRequests(result.data.requests);
+      liveUpdates.recheckTyping(false);
       // A full page means more are waiting; follow until caught up so a backlog never stalls the view.
       while (result.notModified === false && result.data.nextCursor && result.data.items.length > 0) {
         after = Math.max(...result.data.items.map((message) => message.seq));
@@ -98,7 +110,7 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       }
       return changed;
     },
-    [api, conversationId, showTyping, showRequests],
+    [api, conversationId, showTyping, showRequests, liveUpdates.recheckTyping],
   );
 
   useEffect(() => {
@@ -107,7 +119,8 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
     setLoadError(null);
     const poller = createPoller({
       tick,
-      intervalMs: pollIntervalMs,
+      intervalMs: pace(pollIntervalMs ?? 2000),
+      activeIntervalMs: pace(1000),
       onError: (error) => setPollError(error),
       onRecovered: () => setPollError(null),
     });
@@ -128,7 +141,7 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       poller.stop();
       pollerRef.current = null;
     };
-  }, [api, conversationId, tick, pollIntervalMs, showTyping]);
+  }, [api, conversationId, tick, pollIntervalMs, showTyping, pace]);
 
   const deliver = useCallback(
     async (clientMessageId: string, personaId: string, content: string) => {
@@ -240,6 +253,8 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
     typing,
     loadError,
     pollError,
+    /** The socket has been down a while: updates come by polling until it is back. */
+    liveTrouble: liveUpdates.trouble,
     loadingOlder,
     asking,
     asked,

@@ -14,6 +14,8 @@ export interface CognitoAuthConfig {
 
 export interface RuntimeConfig {
   apiBaseUrl: string;
+  /** The WebSocket API (wss://…); absent = /ws beside a same-origin API, or polling only. */
+  webSocketUrl?: string;
   auth: LocalAuthConfig | CognitoAuthConfig;
 }
 
@@ -34,9 +36,14 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
   if (!isRecord(raw)) throw new ConfigError('config.json must be a JSON object');
   const apiBaseUrl = typeof raw.apiBaseUrl === 'string' ? raw.apiBaseUrl.trim().replace(/\/+$/, '') : '';
   const auth = isRecord(raw.auth) ? raw.auth : { mode: 'local' };
+  const webSocketUrl =
+    typeof raw.webSocketUrl === 'string' && /^wss?:\/\//.test(raw.webSocketUrl.trim())
+      ? raw.webSocketUrl.trim()
+      : undefined;
   if (auth.mode === 'cognito') {
     return {
       apiBaseUrl,
+      ...(webSocketUrl ? { webSocketUrl } : {}),
       auth: {
         mode: 'cognito',
         authority: requireString(auth, 'authority'),
@@ -47,7 +54,7 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
     };
   }
   if (auth.mode !== 'local') throw new ConfigError(`config.json: unknown auth mode "${String(auth.mode)}"`);
-  return { apiBaseUrl, auth: { mode: 'local' } };
+  return { apiBaseUrl, ...(webSocketUrl ? { webSocketUrl } : {}), auth: { mode: 'local' } };
 }
 
 export async function loadRuntimeConfig(fetchFn: typeof fetch = fetch): Promise<RuntimeConfig> {
