@@ -264,7 +264,7 @@ describe('events', () => {
 
   it('misses nothing across a reconnect: the catch-up poll returns what was sent meanwhile', async () => {
     const first = await connect('ann', humansOnly);
-    const before = await api<{ seq: number }>(
+    const before = await api<{ id: string; seq: number }>(
       tokens.ben,
       'POST',
       `/api/conversations/${humansOnly}/messages`,
