@@ -42,6 +42,8 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
   const stateRef = useRef(state);
   stateRef.current = state;
   const [typing, setTyping] = useState<TypingEntry[]>([]);
+  const typingRef = useRef(typing);
+  typingRef.current = typing;
   const [loadError, setLoadError] = useState<unknown>(null);
   const [pollError, setPollError] = useState<unknown>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
@@ -80,7 +82,11 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
   const liveUpdates = useLiveUpdates(conversationId, {
     received: (items) => dispatch({ type: 'received', items, now: Date.now() }),
     showTyping,
-    stoppedTyping: (personaId) => setTyping((current) => current.filter((t) => t.personaId !== personaId)),
+    stoppedTyping: (personaId) => {
+      const left = typingRef.current.filter((t) => t.personaId !== personaId);
+      if (left.length !== typingRef.current.length) setTyping(left);
+      return left.length;
+    },
     lastSeq: () => stateRef.current.messages.at(-1)?.seq ?? 0,
     pollNow: () => pollerRef.current?.pollNow(),
   });
@@ -88,6 +94,7 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
 
   const tick = useCallback(
     async (signal: AbortSignal): Promise<boolean> => {
+      if (liveUpdates.skipPoll()) return false;
       let after = pollAfterSeq(stateRef.current, Date.now());
       const etag = etagRef.current?.after === after ? etagRef.current.etag : null;
       let result = await api.pollMessages(conversationId, after, etag, signal);
@@ -110,7 +117,7 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
       }
       return changed;
     },
-    [api, conversationId, showTyping, showRequests, liveUpdates.recheckTyping],
+    [api, conversationId, showTyping, showRequests, liveUpdates.recheckTyping, liveUpdates.skipPoll],
   );
 
   useEffect(() => {

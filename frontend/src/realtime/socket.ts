@@ -3,6 +3,7 @@
 // over HTTP (?after=), because events sent while it was away are not replayed. Framework-free, so the
 // reconnect and resubscribe rules are tested without React.
 import type { Message, TypingEntry } from '../api/types';
+import { PING_INTERVAL_MS } from './pace';
 
 export type SocketState = 'connecting' | 'open' | 'down' | 'closed';
 
@@ -156,7 +157,7 @@ export class RealtimeSocket {
       for (const conversationId of this.followers.keys()) this.send({ action: 'subscribe', conversationId });
       this.pingTimer = setInterval(
         () => this.send({ action: 'ping' }),
-        this.options.pingIntervalMs ?? 5 * 60_000,
+        this.options.pingIntervalMs ?? PING_INTERVAL_MS,
       );
     };
     socket.onmessage = (event) => {

@@ -4,20 +4,16 @@
 // a slow safety net while the socket carries the conversation, the normal pace otherwise.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Message, TypingEntry } from '../api/types';
+import { SAFETY_NET_POLL_MS, TROUBLE_AFTER_MS, TYPING_RECHECK_MS } from './pace';
 import { useConversationEvents } from './useConversationEvents';
 
-/** Safety-net polling while the socket is up (the design asks for no faster than 15 s). */
-export const SAFETY_NET_POLL_MS = 30_000;
-/** A shown typing list with no news for this long is checked over HTTP (heartbeats expire after 6 s). */
-export const TYPING_RECHECK_MS = 8_000;
-/** The socket must stay down this long before the page says so; polling covers short blips. */
-export const TROUBLE_AFTER_MS = 10_000;
+export { SAFETY_NET_POLL_MS, TROUBLE_AFTER_MS, TYPING_RECHECK_MS };
 
 export interface LiveTargets {
   received(items: Message[]): void;
   showTyping(entries: TypingEntry[]): void;
-  /** Someone's message arrived: they are no longer typing it. */
-  stoppedTyping(personaId: string | null): void;
+  /** Someone's message arrived: they are no longer typing it. Returns how many are still shown typing. */
+  stoppedTyping(personaId: string | null): number;
   /** Highest seq shown so far (0 before the first page). */
   lastSeq(): number;
   pollNow(): void;
@@ -26,26 +22,37 @@ export interface LiveTargets {
 export function useLiveUpdates(conversationId: string, targets: LiveTargets) {
   const targetsRef = useRef(targets);
   targetsRef.current = targets;
-  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const recheckTyping = useCallback((shown: boolean) => {
-    if (typingTimer.current !== null) clearTimeout(typingTimer.current);
-    typingTimer.current = shown ? setTimeout(() => targetsRef.current.pollNow(), TYPING_RECHECK_MS) : null;
+  /** When the socket last brought anything for this conversation, and whether a poll was asked for. */
+  const lastEventAt = useRef(0);
+  const wanted = useRef(false);
+  const catchUp = useCallback(() => {
+    wanted.current = true;
+    targetsRef.current.pollNow();
   }, []);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const recheckTyping = useCallback(
+    (shown: boolean) => {
+      if (typingTimer.current !== null) clearTimeout(typingTimer.current);
+      typingTimer.current = shown ? setTimeout(catchUp, TYPING_RECHECK_MS) : null;
+    },
+    [catchUp],
+  );
 
   const { live, state } = useConversationEvents(conversationId, {
     onEvent: (event) => {
       const t = targetsRef.current;
+      lastEventAt.current = Date.now();
       if (event.type === 'message') {
         const last = t.lastSeq();
         t.received([event.message]);
-        t.stoppedTyping(event.message.personaId);
-        if (last > 0 && event.message.seq > last + 1) t.pollNow();
+        if (t.stoppedTyping(event.message.personaId) === 0) recheckTyping(false);
+        if (last > 0 && event.message.seq > last + 1) catchUp();
       } else if (event.type === 'typing') {
         t.showTyping(event.typing);
         recheckTyping(event.typing.length > 0);
       }
     },
-    onCatchUp: () => targetsRef.current.pollNow(),
+    onCatchUp: catchUp,
   });
   const liveRef = useRef(live);
   liveRef.current = live;
@@ -61,7 +68,20 @@ export function useLiveUpdates(conversationId: string, targets: LiveTargets) {
   }, [state]);
   useEffect(() => () => recheckTyping(false), [recheckTyping]);
 
+  /**
+   * Whether the poll due now can be skipped: the socket carries the conversation and brought something
+   * within the safety-net interval, and nobody asked for a catch-up. The safety net is for quiet spells:
+   * a missed message is otherwise noticed at once as a seq gap in the next one.
+   */
+  const skipPoll = useCallback((): boolean => {
+    if (wanted.current || !liveRef.current) {
+      wanted.current = false;
+      return false;
+    }
+    return Date.now() - lastEventAt.current < SAFETY_NET_POLL_MS;
+  }, []);
+
   /** Polling pace for the poller: read before each wait. */
   const pace = useCallback((normalMs: number) => () => (liveRef.current ? SAFETY_NET_POLL_MS : normalMs), []);
-  return { live, trouble, pace, recheckTyping };
+  return { live, trouble, pace, recheckTyping, skipPoll };
 }

@@ -123,7 +123,7 @@ export async function heartbeatTyping(
   const id = personaId.toLowerCase();
   await assertRoundOpen(db, conversationId, auth.user.id);
   const written = await upsertTyping(db, conversationId, id, auth.user.id);
-  if (written === 'started') await pushTyping(conversationId, typingPersonas);
+  if (written === 'started') await pushTyping(conversationId, typingPersonas, auth.user.id);
   if (written) return;
   // Nothing was written: find out why (the common path stays one statement).
   const rights = await postingRights(db, conversationId, id, auth.user.id);

@@ -58,8 +58,15 @@ export function pushMessages<T extends { seq: number }>(
   );
 }
 
-/** The conversation's typing list changed (someone started, or an AI reply is being typed). */
-export async function pushTyping(conversationId: string, aiTyping: AiTyping): Promise<PushReport> {
+/**
+ * The conversation's typing list changed (someone started, or an AI reply is being typed). `startedBy`, the
+ * user whose heartbeat started it, is not sent the event: their own list (which never shows them) is unchanged.
+ */
+export async function pushTyping(
+  conversationId: string,
+  aiTyping: AiTyping,
+  startedBy?: string,
+): Promise<PushReport> {
   if (!pushEnabled()) return NONE;
   let snapshot: Awaited<ReturnType<typeof readTyping>>;
   try {
@@ -67,11 +74,11 @@ export async function pushTyping(conversationId: string, aiTyping: AiTyping): Pr
   } catch {
     return NONE;
   }
-  return pushToConversation(conversationId, (viewer) => ({
-    type: 'typing',
-    conversationId,
-    typing: typingFor(snapshot, viewer),
-  }));
+  return pushToConversation(conversationId, (viewer) =>
+    viewer.userId === startedBy
+      ? undefined
+      : { type: 'typing', conversationId, typing: typingFor(snapshot, viewer) },
+  );
 }
 
 /**

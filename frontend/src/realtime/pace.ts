@@ -1,0 +1,17 @@
+// How often the web app talks to the API while a socket carries a conversation, in one place so the
+// request-count benchmark reads the same numbers the app runs on.
+
+/** Polling without a socket (chat/poller.ts defaults): every 2 s, 1 s after a poll that brought news. */
+export const POLL_INTERVAL_MS = 2_000;
+export const ACTIVE_POLL_INTERVAL_MS = 1_000;
+/**
+ * Safety-net polling while the socket is up (the design asks for no faster than 15 s). It only catches what
+ * a push missed without leaving a seq gap (a gap is caught at once by the next event), so a minute is enough.
+ */
+export const SAFETY_NET_POLL_MS = 60_000;
+/** A shown typing list with no news for this long is checked over HTTP (heartbeats expire after 6 s). */
+export const TYPING_RECHECK_MS = 8_000;
+/** The socket must stay down this long before the page says so; polling covers short blips. */
+export const TROUBLE_AFTER_MS = 10_000;
+/** API Gateway drops a WebSocket after 10 idle minutes; a ping well before that keeps it. */
+export const PING_INTERVAL_MS = 5 * 60_000;
