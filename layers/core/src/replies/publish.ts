@@ -11,7 +11,7 @@ import { withTransaction } from '@amianai/shared/db';
 import { logger } from '@amianai/shared/observability';
 import { pushMessages } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
-import { toMessageView } from '../conversations/message-view';
+import { toMessageView, type Viewer } from '../conversations/message-view';
 import { allocateSequence, insertReplies, lockConversation } from '../conversations/store';
 import { createReplyJobs } from './outbox';
 import { hasDueReplies, lockReadyJobs, markJobsPublished, skipEndedJobs } from './store';
@@ -33,6 +33,10 @@ export interface PublishedMessage {
   metadata: Record<string, unknown>;
   jobId: string;
 }
+
+/** A published reply as GET …/messages shows it to `viewer` (the event followers receive). */
+const publishedView = (m: PublishedMessage, viewer: Viewer) =>
+  toMessageView({ ...m, clientMessageId: null, visibleAt: m.createdAt }, viewer);
 
 export interface PublishOptions {
   /** Only these jobs (default: every due job of the conversation). */
@@ -117,9 +121,7 @@ export async function publishJobs(
   const { published, followUpJobIds } = await withTransaction((tx) =>
     publishReadyJobs(tx, conversationId, opts),
   );
-  await pushMessages(conversationId, published, (m, viewer) =>
-    toMessageView({ ...m, clientMessageId: null, visibleAt: m.createdAt }, viewer),
-  );
+  await pushMessages(conversationId, published, publishedView);
   if (followUpJobIds.length) await sendReplyJobs(followUpJobIds);
   if (published.length) logger.debug('replies published', { conversationId, count: published.length });
   return published;

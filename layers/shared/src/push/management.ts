@@ -4,6 +4,7 @@
  * points at its own emulation as it does the SQS endpoint.
  */
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
+import { awsClientConfig } from '../aws/timeouts';
 import { config } from '../config';
 import { tracer } from '../observability/tracer';
 
@@ -17,7 +18,9 @@ function managementApi(endpoint: string): Promise<ApiGatewayManagementApiClient>
     client = {
       endpoint,
       api: import('@aws-sdk/client-apigatewaymanagementapi').then(({ ApiGatewayManagementApiClient }) =>
-        tracer.captureAWSv3Client(new ApiGatewayManagementApiClient({ endpoint, maxAttempts: 2 })),
+        tracer.captureAWSv3Client(
+          new ApiGatewayManagementApiClient({ ...awsClientConfig(), endpoint, maxAttempts: 2 }),
+        ),
       ),
     };
   }
