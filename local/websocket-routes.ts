@@ -25,14 +25,14 @@ export interface WebSocketApiSpec {
 const refOf = (value: unknown): string | undefined =>
   isRecord(value) && typeof value.Ref === 'string' ? value.Ref : undefined;
 
-/** `${Logical.Arn}` / `${Logical}` inside an Fn::Sub string, or a plain Ref. */
+/** `${Logical<suffix>}` inside an Fn::Sub string (suffix a regex: `.Arn` or `.Alias`), or a plain Ref. */
 function subTarget(value: unknown, suffix = ''): string | undefined {
   const ref = refOf(value);
   if (ref) return ref;
   const sub = isRecord(value) ? value['Fn::Sub'] : undefined;
   const text = typeof sub === 'string' ? sub : Array.isArray(sub) ? sub[0] : undefined;
   if (typeof text !== 'string') return undefined;
-  const match = new RegExp(`\\$\\{([A-Za-z0-9]+)${suffix.replace('.', '\\.')}\\}`).exec(text);
+  const match = new RegExp(`\\$\\{([A-Za-z0-9]+)${suffix}\\}`).exec(text);
   return match?.[1];
 }
 
@@ -46,7 +46,9 @@ export function readWebSocketApi(template: CfnTemplate): WebSocketApiSpec | unde
 
   const integrations = new Map<string, string>();
   for (const [id, r] of resourcesOfType(template, 'AWS::ApiGatewayV2::Integration')) {
-    const fn = belongs(r.Properties) ? subTarget(r.Properties?.IntegrationUri, '.Arn') : undefined;
+    const fn = belongs(r.Properties)
+      ? subTarget(r.Properties?.IntegrationUri, '\\.(?:Arn|Alias)')
+      : undefined;
     if (fn) integrations.set(id, fn);
   }
   const authorizer = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer').find(([, r]) =>

@@ -35,7 +35,9 @@ describe('the WebSocket API', () => {
     expect(api.tokenQueryParameter).toBe('token');
     const authorizer = only('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('REQUEST');
-    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain('WsConnectAuthorizerFunction.Arn');
+    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(
+      'WsConnectAuthorizerFunction.Alias',
+    );
   });
 
   it('answers client messages through route responses, and $connect/$disconnect through none', () => {
