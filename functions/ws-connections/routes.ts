@@ -4,11 +4,13 @@
  * `$default` answers `ping` (clients keep idle sockets open with it) and refuses anything else.
  * Replies to client messages go back through the route response, in the HTTP API's error shape.
  */
+import { visibleConversation } from '@amianai/core/conversations';
 import { ensureUser } from '@amianai/shared/auth';
 import { db } from '@amianai/shared/db';
 import { HttpError, Invalid, NotFound, Uuid, validate } from '@amianai/shared/http';
 import { logger } from '@amianai/shared/observability';
 import {
+  findConnection,
   identityFromAuthorizer,
   MAX_SUBSCRIPTIONS,
   removeConnections,
@@ -65,6 +67,11 @@ async function follow(connectionId: string, message: unknown): Promise<RouteRepl
     await unsubscribe(db, connectionId, id);
     return reply(200, { type: 'unsubscribed', conversationId: id });
   }
+  // An expired or unknown connection reads as not found too: the client reconnects and subscribes again.
+  const connection = await findConnection(db, connectionId);
+  if (!connection) throw new NotFound('Conversation');
+  // The rule for reading the conversation over HTTP (participants' users and admins; 404 for anyone else).
+  await visibleConversation(id, connection);
   const outcome = await subscribe(db, connectionId, id);
   if (outcome === 'subscribed') return reply(200, { type: 'subscribed', conversationId: id });
   if (outcome === 'too_many') {
@@ -74,7 +81,6 @@ async function follow(connectionId: string, message: unknown): Promise<RouteRepl
       `Follow at most ${MAX_SUBSCRIPTIONS} conversations per connection`,
     );
   }
-  // Unknown connection (it expired) reads as not found too: the client reconnects and subscribes again.
   throw new NotFound('Conversation');
 }
 

@@ -8,7 +8,7 @@ import { pushMessages, pushTyping } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import type { Static } from '@sinclair/typebox';
 import { assertRoundOpen, roundAvatar, settleRound } from '../games/rounds';
-import { createReplyJobs, publishDueReplies, typingPersonas } from '../replies';
+import { createReplyJobs, publishDueReplies, typingPersonas, typingSources } from '../replies';
 import { requiredText, viewerOf } from './conversations';
 import {
   LIMITS,
@@ -123,7 +123,7 @@ export async function heartbeatTyping(
   const id = personaId.toLowerCase();
   await assertRoundOpen(db, conversationId, auth.user.id);
   const written = await upsertTyping(db, conversationId, id, auth.user.id);
-  if (written === 'started') await pushTyping(conversationId, typingPersonas, auth.user.id);
+  if (written === 'started') await pushTyping(conversationId, typingSources, auth.user.id);
   if (written) return;
   // Nothing was written: find out why (the common path stays one statement).
   const rights = await postingRights(db, conversationId, id, auth.user.id);

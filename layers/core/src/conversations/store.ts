@@ -337,6 +337,20 @@ export async function upsertTyping(
   return r.was_typing ? 'refreshed' : 'started';
 }
 
+/** People with a live typing heartbeat, and the user behind each (the typing event leaves each their own out). */
+export async function typingPeople(
+  q: Queryable,
+  conversationId: string,
+): Promise<Array<{ personaId: string; name: string; userId: string | null }>> {
+  const { rows } = await q.query<{ persona_id: string; name: string; user_id: string | null }>(
+    `SELECT ty.persona_id, pe.name, ty.user_id
+       FROM typing ty JOIN personas pe ON pe.id = ty.persona_id
+      WHERE ty.conversation_id = $1 AND ty.expires_at > now()`,
+    [conversationId],
+  );
+  return rows.map((r) => ({ personaId: r.persona_id, name: r.name, userId: r.user_id }));
+}
+
 /** AI replies published together: consecutive seqs from `first`, each stored at most once per job. */
 export async function insertReplies(
   tx: Transaction,

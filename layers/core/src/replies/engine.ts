@@ -13,7 +13,7 @@ import { sendReplyJobs } from '@amianai/shared/queue';
 import { priceCall } from '../usage/prices';
 import { offlineGeneration } from './offline';
 import { buildPrompt, cleanReply } from './prompt';
-import { publishJobs, typingPersonas } from './publish';
+import { publishJobs, typingSources } from './publish';
 import {
   type ClaimedJob,
   claimJob,
@@ -210,7 +210,7 @@ export async function runJob(jobId: string, opts: RunOptions): Promise<RunResult
           : undefined;
     if (reason) return await skip(job, reason);
     // Claimed after its reading time: the persona shows as typing from now (the HTTP list's rule too).
-    await pushTyping(job.conversationId, typingPersonas);
+    await pushTyping(job.conversationId, typingSources);
 
     let historySeq = job.lastSeq;
     let modelMs = 0;

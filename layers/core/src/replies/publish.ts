@@ -7,16 +7,22 @@
  */
 
 import type { Transaction } from '@amianai/shared/db';
-import { withTransaction } from '@amianai/shared/db';
+import { db, withTransaction } from '@amianai/shared/db';
 import { logger } from '@amianai/shared/observability';
-import { pushMessages } from '@amianai/shared/push';
+import { pushMessages, type TypingSources } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { toMessageView, type Viewer } from '../conversations/message-view';
-import { allocateSequence, insertReplies, lockConversation } from '../conversations/store';
+import { allocateSequence, insertReplies, lockConversation, typingPeople } from '../conversations/store';
 import { createReplyJobs } from './outbox';
-import { hasDueReplies, lockReadyJobs, markJobsPublished, skipEndedJobs } from './store';
+import { hasDueReplies, lockReadyJobs, markJobsPublished, skipEndedJobs, typingPersonas } from './store';
 
 export { typingPersonas } from './store';
+
+/** A conversation's typing list as the HTTP feed builds it: heartbeats plus the replies being typed. */
+export const typingSources: TypingSources = {
+  people: (conversationId) => typingPeople(db, conversationId),
+  ais: (conversationId) => typingPersonas(db, conversationId),
+};
 
 export interface PublishedMessage {
   id: string;

@@ -43,41 +43,42 @@ export async function removeConnections(q: Queryable, connectionIds: string[]): 
   return rowCount ?? 0;
 }
 
-export type SubscribeOutcome = 'subscribed' | 'not_found' | 'unknown_connection' | 'too_many';
+export type SubscribeOutcome = 'subscribed' | 'unknown_connection' | 'too_many';
+
+/** A live connection and the viewer it was opened by, or undefined when it is gone or expired. */
+export async function findConnection(q: Queryable, connectionId: string): Promise<Connection | undefined> {
+  const { rows } = await q.query<ConnectionRow>(
+    'SELECT id, user_id, is_admin FROM connections WHERE id = $1 AND expires_at > now()',
+    [connectionId],
+  );
+  return rows[0] && toConnection(rows[0]);
+}
 
 /**
- * Adds a conversation to a connection, under the rule for reading it over HTTP: its participants' users
- * and admins only; anyone else gets `not_found`, as a 404 would say. The rule is read from
- * conversation_participants in the same statement, so a check and its write cannot drift apart.
+ * Adds a conversation to a connection (idempotent, at most MAX_SUBSCRIPTIONS). Whether the viewer may read
+ * the conversation is the caller's check, by the conversations aggregate's rule.
  */
 export async function subscribe(
   q: Queryable,
   connectionId: string,
   conversationId: string,
 ): Promise<SubscribeOutcome> {
-  const { rows } = await q.query<{ known: boolean; allowed: boolean; done: boolean }>(
+  const { rows } = await q.query<{ known: boolean; done: boolean }>(
     `WITH conn AS (
-       SELECT id, user_id, is_admin, conversation_ids FROM connections WHERE id = $1 AND expires_at > now()
-     ), allowed AS (
-       SELECT conn.id FROM conn
-        WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.id = $2::uuid)
-          AND (conn.is_admin OR EXISTS (SELECT 1 FROM conversation_participants p
-                                         WHERE p.conversation_id = $2::uuid AND p.user_id = conn.user_id))
+       SELECT id FROM connections WHERE id = $1 AND expires_at > now()
      ), done AS (
        UPDATE connections c
           SET conversation_ids = CASE WHEN $2::uuid = ANY(c.conversation_ids) THEN c.conversation_ids
                                       ELSE array_append(c.conversation_ids, $2::uuid) END
-         FROM allowed a
-        WHERE c.id = a.id AND ($2::uuid = ANY(c.conversation_ids) OR cardinality(c.conversation_ids) < $3)
+         FROM conn
+        WHERE c.id = conn.id AND ($2::uuid = ANY(c.conversation_ids) OR cardinality(c.conversation_ids) < $3)
         RETURNING c.id
      )
-     SELECT EXISTS (SELECT 1 FROM conn) AS known, EXISTS (SELECT 1 FROM allowed) AS allowed,
-            EXISTS (SELECT 1 FROM done) AS done`,
+     SELECT EXISTS (SELECT 1 FROM conn) AS known, EXISTS (SELECT 1 FROM done) AS done`,
     [connectionId, conversationId, MAX_SUBSCRIPTIONS],
   );
   const r = rows[0]!;
   if (!r.known) return 'unknown_connection';
-  if (!r.allowed) return 'not_found';
   return r.done ? 'subscribed' : 'too_many';
 }
 

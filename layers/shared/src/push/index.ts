@@ -7,13 +7,14 @@
 import type { Render, RoundEvent, TicketEvent, Viewer } from './events';
 import { type PushReport, pushAllToConversation, pushToConversation, pushToUser } from './fanout';
 import { pushEnabled } from './management';
-import { type AiTyping, readTyping, typingFor } from './typing';
+import { readTyping, type TypingSources, typingFor } from './typing';
 
 export {
   CONNECTION_LIFETIME_SECONDS,
   type Connection,
   connectionsFollowing,
   connectionsOfUser,
+  findConnection,
   MAX_SUBSCRIPTIONS,
   removeConnections,
   type SubscribeOutcome,
@@ -34,7 +35,7 @@ export type {
 export { type PushReport, pushAllToConversation, pushToConversation, pushToUser } from './fanout';
 export { authorizerContext, type ConnectIdentity, identityFromAuthorizer } from './identity';
 export { postToConnection, pushEnabled, resetManagementClient } from './management';
-export { type AiTyping, readTyping, type TypingSnapshot, typingFor } from './typing';
+export { readTyping, type TypingSnapshot, type TypingSources, typingFor } from './typing';
 
 const NONE: PushReport = { sent: 0, gone: 0, failed: 0 };
 
@@ -64,13 +65,13 @@ export function pushMessages<T extends { seq: number }>(
  */
 export async function pushTyping(
   conversationId: string,
-  aiTyping: AiTyping,
+  sources: TypingSources,
   startedBy?: string,
 ): Promise<PushReport> {
   if (!pushEnabled()) return NONE;
   let snapshot: Awaited<ReturnType<typeof readTyping>>;
   try {
-    snapshot = await readTyping(conversationId, aiTyping);
+    snapshot = await readTyping(conversationId, sources);
   } catch {
     return NONE;
   }

@@ -1,31 +1,26 @@
 /**
  * Who is typing, per viewer, by the HTTP list's rule: people with a live heartbeat other than the viewer
- * themselves, plus the AI personas the reply engine shows as typing (passed in: that rule is the engine's),
- * one entry per persona in a stable order. Entries carry no more than `{ personaId, name }` for anyone.
+ * themselves, plus the AI personas the reply engine shows as typing, one entry per persona in a stable
+ * order. Both lists come from the domain (its stores own those tables); entries carry only
+ * `{ personaId, name }` to anyone.
  */
-import { db, type Queryable } from '../db/pool';
 import type { TypingEntry, Viewer } from './events';
 
-export type AiTyping = (q: Queryable, conversationId: string) => Promise<TypingEntry[]>;
-
 export interface TypingSnapshot {
-  /** Heartbeats: the user typing is never shown their own persona. */
+  /** Heartbeats, with the user typing: nobody is shown their own persona. */
   people: Array<TypingEntry & { userId: string | null }>;
   ais: TypingEntry[];
 }
 
-/** A read of the conversation's typing rows; the conversations aggregate writes them. */
-export async function readTyping(conversationId: string, aiTyping: AiTyping): Promise<TypingSnapshot> {
-  const { rows } = await db.query<{ persona_id: string; name: string; user_id: string | null }>(
-    `SELECT ty.persona_id, pe.name, ty.user_id
-       FROM typing ty JOIN personas pe ON pe.id = ty.persona_id
-      WHERE ty.conversation_id = $1 AND ty.expires_at > now()`,
-    [conversationId],
-  );
-  return {
-    people: rows.map((r) => ({ personaId: r.persona_id, name: r.name, userId: r.user_id })),
-    ais: await aiTyping(db, conversationId),
-  };
+/** Where a conversation's typing list is read from. */
+export interface TypingSources {
+  people(conversationId: string): Promise<TypingSnapshot['people']>;
+  ais(conversationId: string): Promise<TypingEntry[]>;
+}
+
+export async function readTyping(conversationId: string, sources: TypingSources): Promise<TypingSnapshot> {
+  const [people, ais] = await Promise.all([sources.people(conversationId), sources.ais(conversationId)]);
+  return { people, ais };
 }
 
 export function typingFor(snapshot: TypingSnapshot, viewer: Viewer): TypingEntry[] {
