@@ -2,7 +2,7 @@
 // in which case every screen simply polls as before.
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { useSession } from '../session/SessionProvider';
-import { RealtimeSocket } from './socket';
+import type { RealtimeSocket } from './socket';
 
 const RealtimeContext = createContext<RealtimeSocket | null>(null);
 
@@ -12,11 +12,18 @@ export function RealtimeProvider({ url, children }: { url: string | null; childr
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
   useEffect(() => {
     if (!url || !signedIn || typeof WebSocket === 'undefined') return;
-    const created = new RealtimeSocket({ url, getToken: () => auth.getToken() });
-    created.start();
-    setSocket(created);
+    let created: RealtimeSocket | null = null;
+    let cancelled = false;
+    // The client loads after sign-in, outside the first page's script: polling covers the moment until then.
+    void import('./socket').then(({ RealtimeSocket }) => {
+      if (cancelled) return;
+      created = new RealtimeSocket({ url, getToken: () => auth.getToken() });
+      created.start();
+      setSocket(created);
+    });
     return () => {
-      created.stop();
+      cancelled = true;
+      created?.stop();
       setSocket(null);
     };
   }, [url, signedIn, auth]);
