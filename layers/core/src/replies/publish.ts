@@ -9,10 +9,11 @@
 import type { Transaction } from '@amianai/shared/db';
 import { db, withTransaction } from '@amianai/shared/db';
 import { logger } from '@amianai/shared/observability';
-import { pushMessages, type TypingSources } from '@amianai/shared/push';
+import { pushEnabled, pushMessages, type TypingSources } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { toMessageView, type Viewer } from '../conversations/message-view';
 import { allocateSequence, insertReplies, lockConversation, typingPeople } from '../conversations/store';
+import { isRound, roundAvatar } from '../games/rounds';
 import { createReplyJobs } from './outbox';
 import { hasDueReplies, lockReadyJobs, markJobsPublished, skipEndedJobs, typingPersonas } from './store';
 
@@ -40,9 +41,15 @@ export interface PublishedMessage {
   jobId: string;
 }
 
-/** A published reply as GET …/messages shows it to `viewer` (the event followers receive). */
-const publishedView = (m: PublishedMessage, viewer: Viewer) =>
-  toMessageView({ ...m, clientMessageId: null, visibleAt: m.createdAt }, viewer);
+/**
+ * A published reply as GET …/messages shows it to `viewer` (the event followers receive); in a round every
+ * avatar is the anonymous one. Unknown (the check failed) counts as a round: the safe side.
+ */
+const publishedView = (inRound: boolean) => (m: PublishedMessage, viewer: Viewer) =>
+  toMessageView(
+    { ...m, avatarUrl: inRound ? roundAvatar() : m.avatarUrl, clientMessageId: null, visibleAt: m.createdAt },
+    viewer,
+  );
 
 export interface PublishOptions {
   /** Only these jobs (default: every due job of the conversation). */
@@ -127,7 +134,12 @@ export async function publishJobs(
   const { published, followUpJobIds } = await withTransaction((tx) =>
     publishReadyJobs(tx, conversationId, opts),
   );
-  await pushMessages(conversationId, published, publishedView);
+  if (published.length && pushEnabled())
+    await pushMessages(
+      conversationId,
+      published,
+      publishedView(await isRound(db, conversationId).catch(() => true)),
+    );
   if (followUpJobIds.length) await sendReplyJobs(followUpJobIds);
   if (published.length) logger.debug('replies published', { conversationId, count: published.length });
   return published;
