@@ -61,9 +61,9 @@ export interface PostResult {
   created: boolean;
 }
 
-/** A message as GET …/messages shows it to each viewer (in a round, every avatar is the anonymous one). */
+/** A message as GET …/messages shows it to each viewer (in a round, every seat's avatar is drawn from its id). */
 const feedView = (inRound: boolean) => (r: MessageRow, viewer: Viewer) =>
-  toMessageView(inRound ? { ...r, avatar_url: roundAvatar() } : r, viewer);
+  toMessageView(inRound && r.persona_id ? { ...r, avatar_url: roundAvatar(r.persona_id) } : r, viewer);
 
 export async function postMessage(
   auth: AuthContext,

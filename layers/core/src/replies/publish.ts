@@ -43,11 +43,16 @@ export interface PublishedMessage {
 
 /**
  * A published reply as GET …/messages shows it to `viewer` (the event followers receive); in a round every
- * avatar is the anonymous one. Unknown (the check failed) counts as a round: the safe side.
+ * seat's avatar is the one drawn from its id. Unknown (the check failed) counts as a round: the safe side.
  */
 const publishedView = (inRound: boolean) => (m: PublishedMessage, viewer: Viewer) =>
   toMessageView(
-    { ...m, avatarUrl: inRound ? roundAvatar() : m.avatarUrl, clientMessageId: null, visibleAt: m.createdAt },
+    {
+      ...m,
+      avatarUrl: inRound ? roundAvatar(m.personaId) : m.avatarUrl,
+      clientMessageId: null,
+      visibleAt: m.createdAt,
+    },
     viewer,
   );
 
