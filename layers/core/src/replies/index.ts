@@ -32,7 +32,13 @@ export {
   systemPromptFor,
   trimHistory,
 } from './prompt';
-export { type PublishedMessage, publishDueReplies, publishJobs, typingPersonas, typingSources } from './publish';
+export {
+  type PublishedMessage,
+  publishDueReplies,
+  publishJobs,
+  typingPersonas,
+  typingSources,
+} from './publish';
 export { budgetExceeded, generateResponse, REQUEST_SECONDS } from './request-reply';
 export { GenerateResponseAccepted, GenerateResponseBody } from './schemas';
 export {
