@@ -128,7 +128,7 @@ export class WebSocketGateway {
       const param = this.options.api.tokenQueryParameter ?? 'token';
       // API Gateway refuses a missing identity source with 401 before calling the authorizer.
       if (!query[param]) return rejectUpgrade(socket, 401, 'Unauthorized');
-      const verified = await this.options.auth.verify(query[param]);
+      const verified = await this.options.auth.verify(`Bearer ${query[param]}`);
       if (!verified.ok) return rejectUpgrade(socket, 403, 'Forbidden');
       const context = authorizerContext(verified.claims);
       authorizer = { principalId: context.sub, ...context, integrationLatency: 0 };
