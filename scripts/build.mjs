@@ -79,11 +79,6 @@ export function layerPackages() {
   return packages.sort((a, b) => (a.name === VENDOR_HOST ? -1 : b.name === VENDOR_HOST ? 1 : 0));
 }
 
-/** Subpath → entry file of @amianai/shared, from its package.json `exports`. */
-export function layerSubpaths() {
-  return layerPackages().find((p) => p.name === VENDOR_HOST)?.subpaths ?? [];
-}
-
 function resolveSource(fromDir, spec) {
   const base = path.resolve(fromDir, spec);
   for (const candidate of [

@@ -10,7 +10,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { AuthContext, Caller } from '../auth';
 import { config } from '../config';
 import { headerValue } from './cors';
-import { Forbidden, Invalid, NotFound, PayloadTooLarge, UnsupportedMediaType } from './errors';
+import { Invalid, NotFound, PayloadTooLarge, UnsupportedMediaType } from './errors';
 import { checkQueryNames, checkResponse, checkStructure, validate, validateQuery } from './validation';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -99,11 +99,8 @@ async function authorize(
   access: Access,
 ): Promise<AuthContext | Caller | undefined> {
   if (access === 'public') return undefined;
-  const { authenticate, callerFromEvent } = await import('../auth');
-  if (access === 'user') return authenticate(event);
-  const caller = callerFromEvent(event);
-  if (!caller.isAdmin) throw new Forbidden('Administrators only');
-  return caller;
+  const { authenticate, requireAdmin } = await import('../auth');
+  return access === 'user' ? authenticate(event) : requireAdmin(event);
 }
 
 function toPattern(resource: string): RegExp {
