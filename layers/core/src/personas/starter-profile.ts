@@ -134,9 +134,12 @@ const TRAIT_RANGE = { min: 20, max: 90 };
 /** A random starter profile (for a new user's default persona). */
 export function randomProfile(random: (n: number) => number = randomInt): StarterProfile {
   const from = <T>(list: T[]): T => list[random(list.length)]!;
+  const role = from(ROLES);
+  // A pastime that repeats a role's topic (pastry chef, sourdough baker) would leave two topics: a tell.
+  const pastimes = PASTIMES.filter((p) => !p.topics.some((t) => role.topics.includes(t)));
   return composeProfile({
-    role: from(ROLES).text,
-    pastime: from(PASTIMES).text,
+    role: role.text,
+    pastime: from(pastimes).text,
     quirk: from(QUIRKS),
     style: from(VOICES).style,
     traits: Object.fromEntries(
