@@ -1,4 +1,4 @@
-import { PASTIMES, ROLES, randomProfile } from './starter-profile';
+import { PASTIMES, ROLES, randomProfile, type StarterProfile } from './starter-profile';
 
 /** A `random` that returns the given choices in order, then zeros. */
 function choosing(...choices: number[]): (n: number) => number {
@@ -15,7 +15,7 @@ describe('randomProfile', () => {
     for (let r = 0; r < ROLES.length; r++) {
       let seen = 0;
       for (let p = 0; p < PASTIMES.length; p++) {
-        let profile;
+        let profile: StarterProfile;
         try {
           profile = randomProfile(choosing(r, p));
         } catch {
