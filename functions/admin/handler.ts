@@ -13,7 +13,6 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { ensureAppRoleFromEnvironment } from './app-role';
 import { handleCustomResource, isCustomResourceEvent } from './custom-resource';
 import { DatabaseStatusView, DirectAction, MigrationResultView, SeedBody, SeedResultView } from './schemas';
-import { seed } from './seed';
 import { databaseStatus } from './status';
 
 export const router = new Router()
@@ -58,6 +57,11 @@ export const router = new Router()
   );
 
 const api = apiHandler(router);
+
+// Seeding is rare and pulls in the conversations aggregate: loaded on first use, not at every cold start.
+async function seed() {
+  return (await import('./seed')).seed();
+}
 
 /** Migrations, then the application role's password and grants (tables may have been added). */
 async function migrateAll() {
