@@ -4,6 +4,7 @@
  * author persona's owner and admins — to anyone else a client id would mark the author as human.
  */
 
+import type { Viewer } from '@amianai/shared/auth';
 import { Uuid } from '@amianai/shared/http';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { avatarOf } from '../personas/avatar';
@@ -32,10 +33,7 @@ export const MessageView = Type.Object(
 );
 export type Message = Static<typeof MessageView>;
 
-export interface Viewer {
-  userId: string;
-  isAdmin: boolean;
-}
+export type { Viewer };
 
 /** What a message view is built from, whichever query produced it. */
 export interface MessageFacts {

@@ -1,7 +1,6 @@
 /** TypeBox shapes of persona responses (for the OpenAPI document) and the bounds every persona field obeys. */
 import { Cursor, Limit, Uuid } from '@amianai/shared/http';
 import { type Static, Type } from '@sinclair/typebox';
-import type { AiSettings } from './types';
 
 export const PERSONA_LIMITS = {
   name: { min: 1, max: 80 },
@@ -31,16 +30,6 @@ export const BIG_FIVE = [
   'neuroticism',
 ] as const;
 
-/** Settings an AI persona gets for every field its creator leaves out. */
-export const AI_DEFAULTS: AiSettings = {
-  model: 'gpt-4o-mini',
-  temperature: 0.9,
-  maxTokens: 300,
-  systemPrompt: null,
-  typingWpm: 45,
-  talkativeness: 0.5,
-};
-
 export const AiSettingsView = Type.Object(
   {
     model: Type.String(),
@@ -52,6 +41,17 @@ export const AiSettingsView = Type.Object(
   },
   { $id: 'AiSettings', additionalProperties: false },
 );
+type AiSettings = Static<typeof AiSettingsView>;
+
+/** Settings an AI persona gets for every field its creator leaves out. */
+export const AI_DEFAULTS: AiSettings = {
+  model: 'gpt-4o-mini',
+  temperature: 0.9,
+  maxTokens: 300,
+  systemPrompt: null,
+  typingWpm: 45,
+  talkativeness: 0.5,
+};
 
 const publicFields = {
   id: Type.String({ format: 'uuid' }),

@@ -1,21 +1,18 @@
-/** Persona rows as stored, and the two ways a persona is shown (docs/design.md, "API conventions"). */
+/**
+ * Persona rows as stored, and the two ways a persona is shown (docs/design.md, "API conventions"); the view
+ * types come from their schemas, so the OpenAPI document and the code cannot disagree.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { AiSettingsView, PersonaOwnerViewSchema, PersonaPublicViewSchema } from './schemas';
 
-export type PersonaKind = 'human' | 'ai';
-export type Visibility = 'public' | 'private';
-
-export interface AiSettings {
-  model: string;
-  temperature: number;
-  maxTokens: number;
-  systemPrompt: string | null;
-  typingWpm: number;
-  talkativeness: number;
-}
-
-export interface Personality {
-  traits: Record<string, number>;
-  summary: string;
-}
+export type AiSettings = Static<typeof AiSettingsView>;
+export type PersonaPublicView = Static<typeof PersonaPublicViewSchema>;
+/** What the owner and admins see. */
+export type PersonaOwnerView = Static<typeof PersonaOwnerViewSchema>;
+export type PersonaView = PersonaPublicView | PersonaOwnerView;
+export type Personality = PersonaPublicView['personality'];
+export type PersonaKind = PersonaOwnerView['kind'];
+export type Visibility = PersonaOwnerView['visibility'];
 
 /** A `personas` row as `PERSONA_COLUMNS` selects it. */
 export interface PersonaRow {
@@ -37,32 +34,4 @@ export interface PersonaRow {
 }
 
 /** Who is looking: decides between the owner view and the public view. */
-export interface Viewer {
-  userId: string;
-  isAdmin: boolean;
-}
-
-/** What anyone may see. A human and an AI persona have exactly these keys, so nothing gives the kind away. */
-export interface PersonaPublicView {
-  id: string;
-  name: string;
-  description: string;
-  personality: Personality;
-  knowledge: string[];
-  communicationStyle: string;
-  /** The owner's image, or the default avatar drawn from the id: every persona has one. */
-  avatarUrl: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What the owner and admins see. */
-export interface PersonaOwnerView extends PersonaPublicView {
-  kind: PersonaKind;
-  visibility: Visibility;
-  ai: AiSettings | null;
-  ownerId: string | null;
-  version: number;
-}
-
-export type PersonaView = PersonaPublicView | PersonaOwnerView;
+export type { Viewer } from '@amianai/shared/auth';

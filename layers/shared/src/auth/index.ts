@@ -11,3 +11,4 @@ export {
   onFirstSignIn,
   type User,
 } from './users';
+export type { Viewer } from './viewer';

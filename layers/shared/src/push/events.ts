@@ -3,11 +3,10 @@
  * returns, rendered for one viewer; this module only fixes the envelope, so the domain owns the views.
  */
 
-/** Who an event is rendered for: the same two facts every HTTP view rule depends on. */
-export interface Viewer {
-  userId: string;
-  isAdmin: boolean;
-}
+import type { Viewer } from '../auth/viewer';
+
+/** Who an event is rendered for: the same Viewer every HTTP view is rendered for. */
+export type { Viewer };
 
 /** A persona shown as typing, as the HTTP message list returns it. */
 export interface TypingEntry {
