@@ -57,7 +57,7 @@ export function KnowledgeInput({
         <input
           id={inputId}
           value={draft}
-          maxLength={LIMITS.knowledge.itemLength + 10}
+          maxLength={LIMITS.knowledgeItem.max + 10}
           placeholder={value.length === 0 ? 'e.g. astronomy, jazz, cooking' : 'Add a topic'}
           aria-describedby={hintId}
           aria-invalid={Boolean(shown) || undefined}
@@ -71,7 +71,7 @@ export function KnowledgeInput({
       </div>
       <p id={hintId} className={shown ? 'field__error' : 'field__hint'}>
         {shown ??
-          `Press Enter to add. Up to ${LIMITS.knowledge.items} topics of ${LIMITS.knowledge.itemLength} characters. ${value.length}/${LIMITS.knowledge.items}`}
+          `Press Enter to add. Up to ${LIMITS.knowledgeItems} topics of ${LIMITS.knowledgeItem.max} characters. ${value.length}/${LIMITS.knowledgeItems}`}
       </p>
     </div>
   );

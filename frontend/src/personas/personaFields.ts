@@ -1,5 +1,6 @@
 // Persona form values, validation that mirrors the API's limits (so mistakes show inline before a
 // round trip), and mapping of the API's 400 details back onto fields.
+import { BIG_FIVE, PERSONA_LIMITS } from '@amianai/core/personas/limits';
 import type {
   AiSettings,
   Persona,
@@ -9,29 +10,9 @@ import type {
   Visibility,
 } from '../api/types';
 
-export const LIMITS = {
-  name: { min: 1, max: 80 },
-  description: { max: 1000 },
-  summary: { max: 500 },
-  communicationStyle: { min: 1, max: 40 },
-  avatarUrl: { max: 500 },
-  model: { max: 60 },
-  trait: { min: 0, max: 100 },
-  knowledge: { items: 20, itemLength: 40 },
-  temperature: { min: 0, max: 2 },
-  maxTokens: { min: 16, max: 2000 },
-  systemPrompt: { max: 4000 },
-  typingWpm: { min: 10, max: 200 },
-  talkativeness: { min: 0, max: 1 },
-} as const;
-
-export const TRAITS = [
-  'openness',
-  'conscientiousness',
-  'extraversion',
-  'agreeableness',
-  'neuroticism',
-] as const;
+// The API's own bounds: one source for the server's schemas and these forms.
+export const LIMITS = PERSONA_LIMITS;
+export const TRAITS = BIG_FIVE;
 export type TraitName = (typeof TRAITS)[number];
 
 export const STYLE_SUGGESTIONS = [
@@ -143,10 +124,10 @@ function checkNumber(
 export function validateKnowledgeItem(item: string, existing: string[]): string | null {
   const text = item.trim();
   if (!text) return 'Enter a topic.';
-  if (text.length > LIMITS.knowledge.itemLength)
-    return `Keep each topic to ${LIMITS.knowledge.itemLength} characters.`;
+  if (text.length > LIMITS.knowledgeItem.max)
+    return `Keep each topic to ${LIMITS.knowledgeItem.max} characters.`;
   if (existing.some((entry) => entry.toLowerCase() === text.toLowerCase())) return 'Already added.';
-  if (existing.length >= LIMITS.knowledge.items) return `At most ${LIMITS.knowledge.items} topics.`;
+  if (existing.length >= LIMITS.knowledgeItems) return `At most ${LIMITS.knowledgeItems} topics.`;
   return null;
 }
 
@@ -169,10 +150,10 @@ export function validatePersona(values: PersonaFormValues): FieldErrors {
     if (!Number.isFinite(value) || value < LIMITS.trait.min || value > LIMITS.trait.max)
       errors[`traits.${trait}`] = 'Must be between 0 and 100.';
   }
-  if (values.knowledge.length > LIMITS.knowledge.items)
-    errors.knowledge = `At most ${LIMITS.knowledge.items} topics.`;
-  else if (values.knowledge.some((item) => item.length > LIMITS.knowledge.itemLength))
-    errors.knowledge = `Keep each topic to ${LIMITS.knowledge.itemLength} characters.`;
+  if (values.knowledge.length > LIMITS.knowledgeItems)
+    errors.knowledge = `At most ${LIMITS.knowledgeItems} topics.`;
+  else if (values.knowledge.some((item) => item.length > LIMITS.knowledgeItem.max))
+    errors.knowledge = `Keep each topic to ${LIMITS.knowledgeItem.max} characters.`;
   const avatarUrl = values.avatarUrl.trim();
   if (avatarUrl && !/^https:\/\/\S+$/i.test(avatarUrl))
     errors.avatarUrl = 'Use an https:// image address, or leave it empty.';
