@@ -4,8 +4,17 @@
  */
 export { clock, dice } from './clock';
 export { type MatchOptions, matchDueTickets, pickAiSeats, planTick } from './matchmaking';
-export { joinQueue, leaveQueue, pollQueue } from './queue';
-export { assertRoundOpen, isRound, roundAvatar, settleRound, toRoundView, withRounds } from './rounds';
+export { joinQueue, leaveQueue, pollQueue, toTicketView } from './queue';
+export {
+  assertRoundOpen,
+  isRound,
+  roundAvatar,
+  SWEEP_LIMIT,
+  settleDueRounds,
+  settleRound,
+  toRoundView,
+  withRounds,
+} from './rounds';
 export { type Format, GAME, type Phase, phaseAt, tickOf, tickTime } from './rules';
 export * from './schemas';
 export { scoreRound, streaks } from './scoring';

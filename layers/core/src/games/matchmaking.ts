@@ -7,6 +7,7 @@
  */
 import { db, withTransaction } from '@amianai/shared/db';
 import { clock, dice } from './clock';
+import { pushTickets } from './push';
 import { type Format, GAME, tickOf } from './rules';
 import {
   type AiCandidate,
@@ -16,6 +17,7 @@ import {
   insertRound,
   lastAiPartners,
   lockDueTickets,
+  type TicketRow,
 } from './store';
 import { pickTopic } from './topics';
 
@@ -91,7 +93,9 @@ export async function matchDueTickets(opts: MatchOptions = {}): Promise<number> 
   const random = opts.random ?? dice.random;
   const tick = tickOf(now);
   if (!(await anyDue(db, tick))) return 0;
-  return withTransaction(async (tx) => {
+  const matched: TicketRow[] = [];
+  const rounds = await withTransaction(async (tx) => {
+    matched.length = 0; // a retried transaction starts over
     const due = await lockDueTickets(tx, tick, GAME.batch);
     if (due.length === 0) return 0;
     const plans = planTick(due, random);
@@ -105,7 +109,7 @@ export async function matchDueTickets(opts: MatchOptions = {}): Promise<number> 
       const ais = pickAiSeats(plan, candidates, last, random);
       if (!ais) continue;
       const live = GAME.liveMs[plan.format];
-      await insertRound(tx, {
+      const round = await insertRound(tx, {
         format: plan.format,
         topic: pickTopic(random),
         tickets: plan.tickets,
@@ -115,8 +119,13 @@ export async function matchDueTickets(opts: MatchOptions = {}): Promise<number> 
         votingClosesAt: new Date(now.getTime() + live + GAME.votingMs),
         maxAiTurnsInRow: GAME.maxAiTurnsInRow,
       });
+      matched.push(...round.tickets);
       formed++;
     }
     return formed;
   });
+  // After the commit, to every matched player: the one whose partner's request did the matching learns
+  // at once instead of at their next poll.
+  await pushTickets(matched);
+  return rounds;
 }

@@ -3,21 +3,13 @@ import { db } from '@amianai/shared/db';
 import { Invalid, NotFound } from '@amianai/shared/http';
 import { clock, dice } from './clock';
 import { type MatchOptions, matchDueTickets } from './matchmaking';
+import { pushTickets } from './push';
 import { GAME, tickOf, tickTime } from './rules';
 import type { JoinQueueBody, TicketView } from './schemas';
 import { insertTicket, latestTicket, leaveQueue as leave, playablePersona, type TicketRow } from './store';
+import { toTicketView } from './views';
 
-export function toTicketView(t: TicketRow): TicketView {
-  return {
-    id: t.id,
-    status: t.status,
-    format: t.format,
-    personaId: t.persona_id,
-    queuedAt: t.queued_at.toISOString(),
-    matchDeadline: t.match_deadline.toISOString(),
-    conversationId: t.conversation_id,
-  };
-}
+export { toTicketView };
 
 /** Waiting, or matched into a round still live: the user's one open ticket. */
 const isOpen = (t: TicketRow | undefined): t is TicketRow =>
@@ -73,6 +65,9 @@ export async function pollQueue(userId: string, opts: MatchOptions = {}): Promis
 
 /** Leaves the queue; a ticket matched meanwhile stays matched (the answer says so). */
 export async function leaveQueue(userId: string, now = clock.now()): Promise<TicketView> {
-  await leave(db, userId);
-  return toTicketView(await current(userId, now));
+  const left = await leave(db, userId);
+  const ticket = await current(userId, now);
+  // The player's other tabs stop showing "finding a partner".
+  if (left) await pushTickets([ticket]);
+  return toTicketView(ticket);
 }

@@ -1,29 +1,40 @@
 /**
  * Rounds: the phase (live → voting → revealed) follows from the round's own times and votes, and whichever
- * request comes first after a boundary writes it down (ends the chat, marks the verdicts at the reveal).
- * No process runs in the background.
+ * request comes first after a boundary writes it down (ends the chat, marks the verdicts at the reveal) and
+ * pushes the new phase. The scheduled sweeper settles the rounds nobody asked about.
  */
 import { db, type Queryable, withTransaction } from '@amianai/shared/db';
 import { Conflict } from '@amianai/shared/http';
 import { defaultAvatar } from '../personas/avatar';
 import { clock } from './clock';
+import { pushRoundPhase } from './push';
 import { type Phase, phaseAt, revealTime } from './rules';
 import type { RoundView } from './schemas';
-import { endRoundChat, findRounds, lockRound, type RoundRow, setPhase } from './store';
+import { dueRounds, endRoundChat, findRounds, lockRound, type RoundRow, setPhase } from './store';
+import { toRoundView } from './views';
+
+export { toRoundView };
 
 const ORDER: Record<Phase, number> = { live: 0, voting: 1, revealed: 2 };
 
 const target = (r: RoundRow, now: Date): Phase =>
   phaseAt({ endsAt: r.ends_at, votingClosesAt: r.voting_closes_at, allVoted: r.all_voted }, now);
 
-/** Writes down the phase `now` implies, if it moved on; returns the round as it stands. */
+/**
+ * Writes down the phase `now` implies, if it moved on, and pushes the round to its followers once that
+ * commits; returns the round as it stands. Of concurrent requests past a boundary only the one that moved
+ * the phase pushes.
+ */
 export async function settle(row: RoundRow, now: Date): Promise<RoundRow> {
   if (ORDER[target(row, now)] <= ORDER[row.phase]) return row;
+  let moved = false;
   const settled = await withTransaction(async (tx) => {
+    moved = false; // a retried transaction starts over
     const locked = await lockRound(tx, row.conversation_id);
     if (!locked) return row;
     const phase = target(locked, now);
     if (ORDER[phase] <= ORDER[locked.phase]) return locked;
+    moved = true;
     if (locked.phase === 'live') await endRoundChat(tx, locked.conversation_id, locked.ends_at);
     const revealedAt =
       phase === 'revealed'
@@ -35,6 +46,7 @@ export async function settle(row: RoundRow, now: Date): Promise<RoundRow> {
     await setPhase(tx, locked.conversation_id, phase, revealedAt);
     return { ...locked, phase, revealed_at: revealedAt };
   });
+  if (moved) await pushRoundPhase(row.conversation_id);
   return { ...settled, my_votes: row.my_votes, member: row.member };
 }
 
@@ -48,15 +60,19 @@ export async function settleRound(
   return row && settle(row, now);
 }
 
-export function toRoundView(r: RoundRow): RoundView {
-  return {
-    format: r.format,
-    phase: r.phase,
-    startsAt: r.starts_at.toISOString(),
-    endsAt: r.ends_at.toISOString(),
-    votingClosesAt: r.voting_closes_at.toISOString(),
-    myVotesSubmitted: r.my_votes,
-  };
+/** Rounds one sweeper run settles at most (the rest wait a minute, or for the first request). */
+export const SWEEP_LIMIT = 100;
+
+/**
+ * The sweeper's pass: nobody requests exactly at `endsAt`, so rounds whose phase is due are settled (and
+ * pushed) here too. Returns how many moved on.
+ */
+export async function settleDueRounds(now = clock.now(), limit = SWEEP_LIMIT): Promise<number> {
+  let moved = 0;
+  for (const row of await dueRounds(db, now, limit)) {
+    if ((await settle(row, now)).phase !== row.phase) moved++;
+  }
+  return moved;
 }
 
 interface ConversationLike {

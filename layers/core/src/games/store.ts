@@ -53,10 +53,13 @@ export async function insertTicket(q: Queryable, t: NewTicket): Promise<TicketRo
   return rows[0];
 }
 
-export async function leaveQueue(q: Queryable, userId: string): Promise<void> {
-  await q.query(`UPDATE game_tickets SET status = 'left' WHERE user_id = $1 AND status = 'waiting'`, [
-    userId,
-  ]);
+/** True when a waiting ticket was left (false: there was none, or it was matched meanwhile). */
+export async function leaveQueue(q: Queryable, userId: string): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `UPDATE game_tickets SET status = 'left' WHERE user_id = $1 AND status = 'waiting'`,
+    [userId],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 /** The user's live human persona: the given one, or their first. */
@@ -149,7 +152,10 @@ export interface NewRound {
  * The round's conversation (every seat joins at the same instant, so the participant order is by name, not
  * by kind), the round, and the tickets marked matched.
  */
-export async function insertRound(tx: Transaction, r: NewRound): Promise<string> {
+export async function insertRound(
+  tx: Transaction,
+  r: NewRound,
+): Promise<{ conversationId: string; tickets: TicketRow[] }> {
   const seats = [
     ...r.tickets.map((t) => ({ personaId: t.persona_id, userId: t.user_id as string | null })),
     ...r.aiPersonaIds.map((personaId) => ({ personaId, userId: null })),
@@ -166,11 +172,12 @@ export async function insertRound(tx: Transaction, r: NewRound): Promise<string>
     `INSERT INTO rounds (conversation_id, format, starts_at, ends_at, voting_closes_at) VALUES ($1, $2, $3, $4, $5)`,
     [id, r.format, r.startsAt, r.endsAt, r.votingClosesAt],
   );
-  await tx.query(
-    `UPDATE game_tickets SET status = 'matched', conversation_id = $1, matched_at = $3 WHERE id = ANY($2::uuid[])`,
+  const { rows } = await tx.query<TicketRow>(
+    `UPDATE game_tickets AS t SET status = 'matched', conversation_id = $1, matched_at = $3
+      WHERE t.id = ANY($2::uuid[]) RETURNING ${TICKET}`,
     [id, r.tickets.map((t) => t.id), r.startsAt],
   );
-  return id;
+  return { conversationId: id, tickets: rows };
 }
 
 export interface RoundRow {
@@ -205,6 +212,30 @@ export async function findRounds(q: Queryable, ids: string[], userId: string | n
     [ids, userId],
   );
   return rows;
+}
+
+/**
+ * Rounds whose phase is due to move on at `now` (live past its end, or voting past its close), oldest end
+ * first: what the sweeper settles when nobody asked. Rounds where every human voted early are settled by
+ * the vote itself.
+ */
+export async function dueRounds(q: Queryable, now: Date, limit: number): Promise<RoundRow[]> {
+  const { rows } = await q.query<RoundRow>(
+    `SELECT ${ROUND} FROM rounds r
+      WHERE r.phase <> 'revealed' AND r.ends_at <= $1 AND (r.phase = 'live' OR r.voting_closes_at <= $1)
+      ORDER BY r.ends_at, r.conversation_id LIMIT $3`,
+    [now, null, limit],
+  );
+  return rows;
+}
+
+/** The users who have voted in the round (each viewer's `myVotesSubmitted`). */
+export async function votersOf(q: Queryable, id: string): Promise<Set<string>> {
+  const { rows } = await q.query<{ voter_user_id: string }>(
+    'SELECT DISTINCT voter_user_id FROM votes WHERE conversation_id = $1',
+    [id],
+  );
+  return new Set(rows.map((r) => r.voter_user_id));
 }
 
 export async function lockRound(tx: Transaction, id: string): Promise<RoundRow | undefined> {
