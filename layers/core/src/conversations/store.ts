@@ -306,6 +306,34 @@ export async function upsertReplyRequest(
 }
 
 /**
+ * The person playing `personaId` here, and the unexpired requests to reply addressed to any persona they
+ * play in the conversation (the feed's `requests` for them); undefined when nobody plays it (an AI).
+ */
+export async function requestsOfPlayer(
+  q: Queryable,
+  conversationId: string,
+  personaId: string,
+): Promise<{ userId: string; requests: Array<{ personaId: string; requestedAt: Date }> } | undefined> {
+  const { rows } = await q.query<{ user_id: string; persona_id: string | null; requested_at: Date | null }>(
+    `SELECT asked.user_id, r.persona_id, r.requested_at
+       FROM conversation_participants asked
+       JOIN conversation_participants rp ON rp.conversation_id = asked.conversation_id AND rp.user_id = asked.user_id
+       LEFT JOIN reply_requests r ON r.conversation_id = rp.conversation_id AND r.persona_id = rp.persona_id
+                                 AND r.expires_at > now()
+      WHERE asked.conversation_id = $1 AND asked.persona_id = $2 AND asked.user_id IS NOT NULL
+      ORDER BY r.persona_id`,
+    [conversationId, personaId],
+  );
+  if (rows.length === 0) return undefined;
+  return {
+    userId: rows[0]!.user_id,
+    requests: rows.flatMap((r) =>
+      r.persona_id && r.requested_at ? [{ personaId: r.persona_id, requestedAt: r.requested_at }] : [],
+    ),
+  };
+}
+
+/**
  * Marks the persona as typing for a few seconds; false when the caller may not (nothing is written),
  * 'started' when they were not shown as typing before (a typing event goes out), else 'refreshed'.
  */

@@ -11,9 +11,11 @@ import { config } from '@amianai/shared/config';
 import { db, withTransaction } from '@amianai/shared/db';
 import { Conflict, Forbidden, HttpError, Invalid, NotFound } from '@amianai/shared/http';
 import { enforceWriteLimit } from '@amianai/shared/limits';
+import { logger } from '@amianai/shared/observability';
+import { pushEnabled, pushRequests } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import type { Static } from '@sinclair/typebox';
-import { upsertReplyRequest } from '../conversations/store';
+import { requestsOfPlayer, upsertReplyRequest } from '../conversations/store';
 import { assertWithinBudget } from '../usage/budget';
 import { BudgetExceededError } from '../usage/errors';
 import { spentTodayUsd } from '../usage/store';
@@ -33,6 +35,22 @@ export function budgetExceeded(err: BudgetExceededError): HttpError {
     [{ path: 'resetsAt', message: resetsAt }],
     { 'Retry-After': String(Math.max(1, Math.ceil((err.resetsAt.getTime() - Date.now()) / 1000))) },
   );
+}
+
+/** The asked person's open tabs show the request at once instead of at their next poll. */
+async function pushRequestTo(conversationId: string, personaId: string): Promise<void> {
+  if (!pushEnabled()) return;
+  try {
+    const asked = await requestsOfPlayer(db, conversationId, personaId);
+    if (!asked) return;
+    const requests = asked.requests.map((r) => ({
+      personaId: r.personaId,
+      requestedAt: r.requestedAt.toISOString(),
+    }));
+    await pushRequests(conversationId, asked.userId, requests);
+  } catch (err) {
+    logger.warn('request push skipped', { conversationId, error: (err as Error)?.name ?? 'error' });
+  }
 }
 
 export async function generateResponse(
@@ -79,6 +97,7 @@ export async function generateResponse(
       userId: auth.user.id,
       seconds: REQUEST_SECONDS,
     });
+    await pushRequestTo(conversationId, personaId);
   }
   return { requestedAt: new Date().toISOString() };
 }

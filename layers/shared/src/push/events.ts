@@ -36,7 +36,14 @@ export interface TicketEvent<T = unknown> {
   ticket: T;
 }
 
-export type PushEvent = MessageEvent | TypingEvent | RoundEvent | TicketEvent;
+/** The viewer's requests to reply in a conversation changed: the feed's `requests`, whole. */
+export interface RequestsEvent<Q = unknown> {
+  type: 'requests';
+  conversationId: string;
+  requests: Q[];
+}
+
+export type PushEvent = MessageEvent | TypingEvent | RoundEvent | TicketEvent | RequestsEvent;
 
 /** Renders an event for one viewer; undefined sends them nothing. */
 export type Render<E extends PushEvent = PushEvent> = (viewer: Viewer) => E | undefined;

@@ -4,7 +4,7 @@
  * nobody is connected.
  */
 
-import type { Render, RoundEvent, TicketEvent, Viewer } from './events';
+import type { Render, RequestsEvent, RoundEvent, TicketEvent, Viewer } from './events';
 import { type PushReport, pushAllToConversation, pushToConversation, pushToUser } from './fanout';
 import { pushEnabled } from './management';
 import { readTyping, type TypingSources, typingFor } from './typing';
@@ -26,6 +26,7 @@ export type {
   MessageEvent,
   PushEvent,
   Render,
+  RequestsEvent,
   RoundEvent,
   TicketEvent,
   TypingEntry,
@@ -101,4 +102,17 @@ export function pushRound<R>(
 /** A player's ticket changed (matched, left): sent to every connection of that player only. */
 export function pushTicket<T>(userId: string, ticket: T): Promise<PushReport> {
   return pushToUser(userId, () => ({ type: 'ticket', ticket }) satisfies TicketEvent<T>);
+}
+
+/**
+ * Someone asked `userId` to reply in a conversation: their connections following it get the list of
+ * requests addressed to them there, as their GET …/messages returns it in `requests`. Nobody else hears
+ * of it (the person who asked cannot tell a person's request from an AI's job).
+ */
+export function pushRequests<Q>(conversationId: string, userId: string, requests: Q[]): Promise<PushReport> {
+  return pushToConversation(conversationId, (viewer) =>
+    viewer.userId === userId
+      ? ({ type: 'requests', conversationId, requests } satisfies RequestsEvent<Q>)
+      : undefined,
+  );
 }
