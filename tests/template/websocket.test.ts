@@ -64,7 +64,13 @@ describe('the WebSocket API', () => {
       PolicyDocument: { Statement: Record<string, unknown>[] };
     };
     expect(props.Roles.map((r) => r.Ref).sort()).toEqual(
-      ['AiFunctionRole', 'AiWorkerFunctionRole', 'ConversationsFunctionRole', 'SweeperFunctionRole'].sort(),
+      [
+        'AiFunctionRole',
+        'AiWorkerFunctionRole',
+        'ConversationsFunctionRole',
+        'GamesFunctionRole',
+        'SweeperFunctionRole',
+      ].sort(),
     );
     expect(props.PolicyDocument.Statement).toEqual([
       {
