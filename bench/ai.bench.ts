@@ -1,10 +1,20 @@
 /**
- * AI reply engine figures, with the real openai client against an instant fake model:
- * - ai.engineOverhead.p50/.p99: job claim → committed ready reply, minus the model call (ms);
- * - ai.repliesPerSecond: replies one worker (one Lambda instance, batches of 5) generates and publishes;
- * - ai.lost / ai.duplicated: 200 human messages across 20 conversations posted concurrently, delivered
- *   at least once (10% of deliveries duplicated) with 10% of model calls failing (500, 429, malformed JSON,
- *   or a crash between the model call and the commit). Both must be 0.
+ * AI reply engine figures, with the real openai client against an instant fake model. A persona has one
+ * pending reply per conversation (a message posted meanwhile is answered by that reply), so every
+ * conversation here writes its next message only once the previous one is answered, as a person waiting
+ * for an answer would; conversations run concurrently, each with its own AI persona (in chat a persona
+ * answers one conversation at a time, which would serialize them).
+ * - ai.engineOverhead.p50/.p99: job claim → committed reply (published when due at once, typing delay off),
+ *   minus the model call (ms); one message, one reply, in one conversation;
+ * - ai.repliesPerSecond: replies one worker (one Lambda instance taking batches of up to 5) generates and
+ *   publishes while 10 conversations each wait for their reply before writing again (wall clock, posts
+ *   included);
+ * - ai.lost / ai.duplicated: 20 conversations of 10 human messages, job ids sent through a queue delivered at
+ *   least once (10% of deliveries duplicated) with 10% of model calls failing (500, 429, malformed JSON, or a
+ *   crash between the model call and the commit). Lost: an acknowledged human message never followed in its
+ *   conversation by an AI reply or a failed reply (failures are silent to players, listed for the persona's
+ *   owner). Duplicated: a job with more than one outcome, or an AI reply answering nothing (no human message
+ *   since the previous AI reply). Both must be 0.
  */
 import { handleReplyJob, runJob } from '@amianai/core/replies';
 import { resetConfig } from '@amianai/shared/config';
@@ -26,11 +36,16 @@ import { benchDatabase } from './support';
 import type { BenchResult } from './types';
 
 const OVERHEAD_SAMPLES = 300;
-const THROUGHPUT_JOBS = 200;
+const THROUGHPUT_CONVERSATIONS = 10;
+const THROUGHPUT_MESSAGES = 20;
 const CONVERSATIONS = 20;
 const MESSAGES_PER_CONVERSATION = 10;
 const FAILURE_RATE = 0.1;
 const DUPLICATE_RATE = 0.1;
+/** A message not answered by then counts as lost and its conversation moves on (keeps the run bounded). */
+const ANSWER_TIMEOUT_MS = 60_000;
+/** How long the queue is drained after the last conversation finished, for replies still on their way. */
+const SETTLE_TIMEOUT_MS = 30_000;
 
 /** A tiny deterministic PRNG, so every run injects the same failures. */
 function prng(seed: number) {
@@ -41,11 +56,39 @@ function prng(seed: number) {
   };
 }
 
-async function postMany(conversationId: string, user: TestUser, n: number): Promise<string[]> {
-  const jobs: string[] = [];
-  for (let i = 0; i < n; i++)
-    jobs.push(...(await postHuman(conversationId, user, `message ${i} from ${user.caller.name}`)).jobIds);
-  return jobs;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Conversations of one human and one AI persona each (a persona of its own per conversation). */
+async function conversationsWithOwnPersonas(users: TestUser[], label: string): Promise<string[]> {
+  return Promise.all(
+    users.map(async (user, i) =>
+      createConversation({ createdBy: user, ais: [await createAiPersona({ name: `${label} ${i}` })] }),
+    ),
+  );
+}
+
+/**
+ * Whether `messageId` has been answered, as its author sees it: an AI reply after it, or (seen by the
+ * persona's owner only) a reply that failed for good since it was posted.
+ */
+async function answered(conversationId: string, messageId: string): Promise<boolean> {
+  const { rows } = await query<{ answered: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = $1 AND r.ai_job_id IS NOT NULL AND r.seq > h.seq)
+         OR EXISTS (SELECT 1 FROM ai_jobs j WHERE j.conversation_id = $1 AND j.status = 'failed'
+                       AND j.finished_at >= h.created_at) AS answered
+       FROM messages h WHERE h.id = $2`,
+    [conversationId, messageId],
+  );
+  return rows[0]?.answered === true;
+}
+
+async function waitForAnswer(conversationId: string, messageId: string, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await answered(conversationId, messageId)) return true;
+    await sleep(50);
+  }
+  return false;
 }
 
 async function engineOverhead(user: TestUser, persona: string): Promise<BenchResult[]> {
@@ -66,36 +109,79 @@ async function engineOverhead(user: TestUser, persona: string): Promise<BenchRes
   ];
 }
 
-async function throughput(user: TestUser, persona: string): Promise<BenchResult> {
-  const conversations = await Promise.all(
-    Array.from({ length: 10 }, () => createConversation({ createdBy: user, ais: [persona] })),
+/**
+ * One worker instance taking the jobs waiting for it in batches of up to 5 (as the SQS event source hands
+ * them over) while every conversation waits for its reply before writing again.
+ */
+async function throughput(owner: TestUser): Promise<BenchResult> {
+  const conversations = await conversationsWithOwnPersonas(
+    Array.from({ length: THROUGHPUT_CONVERSATIONS }, () => owner),
+    'Throughput Bot',
   );
-  const jobs: string[] = [];
-  for (const id of conversations) jobs.push(...(await postMany(id, user, THROUGHPUT_JOBS / 10)));
+  const inbox: Array<{ jobId: string; delivered: () => void }> = [];
+  let posting = true;
+  const workerLoop = (async () => {
+    while (posting || inbox.length > 0) {
+      const batch = inbox.splice(0, 5);
+      if (batch.length === 0) {
+        await sleep(1);
+        continue;
+      }
+      await deliver(
+        worker,
+        batch.map((b) => b.jobId),
+      );
+      for (const b of batch) b.delivered();
+    }
+  })();
   const started = performance.now();
-  for (let i = 0; i < jobs.length; i += 5) await deliver(worker, jobs.slice(i, i + 5));
+  try {
+    await Promise.all(
+      conversations.map(async (id) => {
+        for (let i = 0; i < THROUGHPUT_MESSAGES; i++) {
+          const { messageId, jobIds } = await postHuman(id, owner, `message ${i} from ${owner.caller.name}`);
+          const [jobId] = jobIds;
+          if (!jobId) throw new Error('no reply job for a human message');
+          // Delivered again (as SQS would) if the worker could not finish it on that pass.
+          for (let pass = 0; !(await answered(id, messageId)); pass++) {
+            if (pass === 3) throw new Error(`job ${jobId} unanswered after ${pass} deliveries`);
+            await new Promise<void>((delivered) => inbox.push({ jobId, delivered }));
+          }
+        }
+      }),
+    );
+  } finally {
+    posting = false;
+    await workerLoop;
+  }
   const seconds = (performance.now() - started) / 1000;
   const { rows } = await query<{ n: number }>(
-    "SELECT count(*) AS n FROM ai_jobs WHERE id = ANY($1) AND status = 'done'",
-    [jobs],
+    'SELECT count(*)::int AS n FROM messages WHERE conversation_id = ANY($1) AND ai_job_id IS NOT NULL',
+    [conversations],
   );
   return {
     name: 'ai.repliesPerSecond',
     unit: 'replies/s',
     value: round(rows[0]!.n / seconds, 1),
-    notes: `one worker, SQS batches of 5, generated and published (typing delay off), instant fake model; ${rows[0]!.n} replies`,
+    notes: `one worker, batches of up to 5, generated and published (typing delay off), instant fake model; ${rows[0]!.n} replies in ${THROUGHPUT_CONVERSATIONS} conversations, each writing again once answered (wall clock, posts included)`,
   };
 }
 
-/** Delivers the fake queue's messages to the engine like the SQS event source: batches, delays, redelivery. */
+/**
+ * Delivers the fake queue's messages to the engine like the SQS event source: batches, delays, duplicates,
+ * redelivery after a crash. Runs until `finished()` and nothing is left to do in `conversations`, or until
+ * SETTLE_TIMEOUT_MS after `finished()`.
+ */
 async function drain(
   queue: Awaited<ReturnType<typeof startFakeReplyQueue>>,
+  conversations: string[],
   random: () => number,
   crashes: { n: number },
+  finished: () => boolean,
 ) {
   const pending: Array<{ jobId: string; at: number }> = [];
-  let idleRounds = 0;
-  while (idleRounds < 3) {
+  let settleBy: number | undefined;
+  for (;;) {
     for (const m of queue.take()) {
       pending.push({ jobId: m.jobId, at: m.sentAt + m.delaySeconds * 1000 });
       if (random() < DUPLICATE_RATE)
@@ -103,11 +189,16 @@ async function drain(
     }
     const due = pending.filter((p) => p.at <= Date.now());
     if (due.length === 0) {
-      const open = await query<{ n: number }>(
-        "SELECT count(*) AS n FROM ai_jobs WHERE status IN ('queued', 'running', 'ready')",
-      );
-      idleRounds = pending.length === 0 && open.rows[0]!.n === 0 ? idleRounds + 1 : 0;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (finished()) {
+        settleBy ??= Date.now() + SETTLE_TIMEOUT_MS;
+        const open = await query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ai_jobs
+            WHERE conversation_id = ANY($1) AND status IN ('queued', 'running', 'ready')`,
+          [conversations],
+        );
+        if ((pending.length === 0 && open.rows[0]!.n === 0) || Date.now() > settleBy) return;
+      }
+      await sleep(20);
       continue;
     }
     for (const d of due) pending.splice(pending.indexOf(d), 1);
@@ -140,48 +231,70 @@ async function drain(
   }
 }
 
-async function lostAndDuplicated(users: TestUser[], persona: string): Promise<BenchResult[]> {
+async function lostAndDuplicated(users: TestUser[]): Promise<BenchResult[]> {
   const queue = await startFakeReplyQueue();
   process.env.REPLY_QUEUE_URL = queue.url;
   resetConfig();
   try {
-    const conversations = await Promise.all(
-      users.map((u) => createConversation({ createdBy: u, ais: [persona] })),
-    );
-    // 200 human messages, posted concurrently across the conversations; jobs queued after each commit.
-    const posts = await Promise.all(
-      Array.from({ length: CONVERSATIONS * MESSAGES_PER_CONVERSATION }, async (_, i) => {
-        const c = i % CONVERSATIONS;
-        const { messageId, jobIds } = await postHuman(
-          conversations[c]!,
-          users[c]!,
-          `concurrent message ${i}`,
-        );
-        await sendReplyJobs(jobIds);
-        return messageId;
-      }),
-    );
+    const conversations = await conversationsWithOwnPersonas(users, 'Bench Bot');
     const crashes = { n: 0 };
-    await drain(queue, prng(7), crashes);
+    let writing = true;
+    const drained = drain(queue, conversations, prng(7), crashes, () => !writing);
+    // Acknowledged: the post committed (its jobs are queued after the commit, as the conversations function does).
+    const acknowledged: string[] = [];
+    let unanswered = 0;
+    try {
+      await Promise.all(
+        conversations.map(async (id, c) => {
+          for (let i = 0; i < MESSAGES_PER_CONVERSATION; i++) {
+            const { messageId, jobIds } = await postHuman(id, users[c]!, `message ${i} in conversation ${c}`);
+            acknowledged.push(messageId);
+            await sendReplyJobs(jobIds);
+            if (!(await waitForAnswer(id, messageId, ANSWER_TIMEOUT_MS))) unanswered++;
+          }
+        }),
+      );
+    } finally {
+      writing = false;
+      await drained;
+    }
 
-    const { rows } = await query<{ trigger: string; replies: number; notices: number }>(
-      `SELECT t.id AS trigger,
-              count(m.id) FILTER (WHERE m.kind = 'text') AS replies,
-              count(m.id) FILTER (WHERE m.kind = 'system') AS notices
-         FROM messages t
-         LEFT JOIN ai_jobs j ON j.trigger_message_id = t.id
-         LEFT JOIN messages m ON m.ai_job_id = j.id
-        WHERE t.id = ANY($1)
-        GROUP BY t.id`,
-      [posts],
+    const lost = await query<{ n: number }>(
+      `SELECT $2::int - count(*)::int
+              + count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM messages r
+                                                    WHERE r.conversation_id = h.conversation_id
+                                                      AND r.ai_job_id IS NOT NULL AND r.seq > h.seq)
+                                   AND NOT EXISTS (SELECT 1 FROM ai_jobs j
+                                                    WHERE j.conversation_id = h.conversation_id AND j.status = 'failed'
+                                                      AND j.finished_at >= h.created_at))::int AS n
+         FROM messages h WHERE h.id = ANY($1)`,
+      [acknowledged, acknowledged.length],
     );
-    const lost = rows.filter((r) => r.replies + r.notices === 0).length + (posts.length - rows.length);
-    const duplicated = rows.reduce((n, r) => n + Math.max(0, r.replies + r.notices - 1), 0);
-    const failed = rows.filter((r) => r.notices > 0).length;
-    const notes = `${posts.length} messages / ${CONVERSATIONS} conversations, 10% failed model calls (${crashes.n} crashes after generation), 10% duplicate deliveries; ${failed} ended as a failure notice`;
+    // A job with a second outcome (two messages, or a message and a failure), and AI replies with no human
+    // message since the previous AI reply.
+    const duplicated = await query<{ n: number }>(
+      `SELECT (SELECT COALESCE(sum(outcomes - 1), 0)::int
+                 FROM (SELECT (SELECT count(*) FROM messages m WHERE m.ai_job_id = j.id)
+                              + (j.status = 'failed')::int AS outcomes
+                         FROM ai_jobs j WHERE j.conversation_id = ANY($1)) o
+                WHERE outcomes > 1)
+            + (SELECT count(*)::int
+                 FROM (SELECT m.ai_job_id,
+                              lag(m.ai_job_id IS NOT NULL) OVER (PARTITION BY m.conversation_id ORDER BY m.seq) AS after_ai
+                         FROM messages m WHERE m.conversation_id = ANY($1)) x
+                WHERE x.ai_job_id IS NOT NULL AND x.after_ai IS DISTINCT FROM false) AS n`,
+      [conversations],
+    );
+    const outcomes = await query<{ failed: number; replies: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'failed')::int AS failed, count(message_id)::int AS replies
+         FROM ai_jobs WHERE conversation_id = ANY($1)`,
+      [conversations],
+    );
+    const { failed, replies } = outcomes.rows[0]!;
+    const notes = `${acknowledged.length} messages / ${CONVERSATIONS} conversations, each written once the previous one was answered (${unanswered} waited over ${ANSWER_TIMEOUT_MS / 1000} s); 10% failed model calls (${crashes.n} crashes after generation), 10% duplicate deliveries; ${replies} replies, ${failed} failed for good`;
     return [
-      { name: 'ai.lost', unit: 'count', value: lost, notes },
-      { name: 'ai.duplicated', unit: 'count', value: duplicated, notes },
+      { name: 'ai.lost', unit: 'count', value: lost.rows[0]!.n, notes },
+      { name: 'ai.duplicated', unit: 'count', value: duplicated.rows[0]!.n, notes },
     ];
   } finally {
     delete process.env.REPLY_QUEUE_URL;
@@ -209,7 +322,7 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const owner = await createUser('Bench');
     const persona = await createAiPersona({ name: 'Bench Bot' });
-    const results = [...(await engineOverhead(owner, persona)), await throughput(owner, persona)];
+    const results = [...(await engineOverhead(owner, persona)), await throughput(owner)];
 
     const random = prng(42);
     const failures: FakeBehaviour[] = [
@@ -225,7 +338,7 @@ export async function run(): Promise<BenchResult[]> {
     const users = await Promise.all(
       Array.from({ length: CONVERSATIONS }, (_, i) => createUser(`Bench ${i}`)),
     );
-    results.push(...(await lostAndDuplicated(users, persona)));
+    results.push(...(await lostAndDuplicated(users)));
     return results;
   } finally {
     await db.stop();
