@@ -2,8 +2,10 @@
  * The reply engine: claim a job (once its persona has read the messages, and in chat only while it is not
  * answering elsewhere), check who pays and their budget, build the prompt, call the model (or the offline
  * responder), then store the reply as 'ready' with its visible_at and usage, and queue a delayed message that
- * publishes it when due. If someone wrote meanwhile, the reply is written again so it answers the latest
- * messages. Lambda never sleeps to fake typing (only the last fraction of a second SQS delays cannot express).
+ * publishes it when due (a reply already due is usually published by the statement that stores it: two round
+ * trips in all, the claim with the prompt's history, then the completion). If someone wrote meanwhile, the
+ * reply is written again so it answers the latest messages. Lambda never sleeps to fake typing (only the last
+ * fraction of a second SQS delays cannot express).
  */
 import { config } from '@amianai/shared/config';
 import { logger, MetricUnit, metrics } from '@amianai/shared/observability';
@@ -13,7 +15,7 @@ import { sendReplyJobs } from '@amianai/shared/queue';
 import { priceCall } from '../usage/prices';
 import { offlineGeneration } from './offline';
 import { buildPrompt, cleanReply } from './prompt';
-import { publishJobs, typingSources } from './publish';
+import { announcePublished, publishJobs, typingSources } from './publish';
 import {
   type ClaimedJob,
   claimJob,
@@ -240,6 +242,23 @@ export async function runJob(jobId: string, opts: RunOptions): Promise<RunResult
         continue;
       }
       if (stored.status === 'lost') return { outcome: 'lost', timings };
+      if (stored.published) {
+        // Due at once and published by the completion itself.
+        await announcePublished(job.conversationId, [
+          {
+            ...stored.published,
+            conversationId: job.conversationId,
+            personaId: job.personaId,
+            personaName: job.persona.name,
+            content: produced.text,
+            kind: 'text',
+            createdAt: stored.published.createdAt.toISOString(),
+            metadata: produced.metadata,
+            jobId: job.id,
+          },
+        ]);
+        return { outcome: 'published', timings };
+      }
       if (stored.dueIn <= 0) {
         await publishJobs(job.conversationId, { jobIds: [job.id] });
         return { outcome: 'published', timings };

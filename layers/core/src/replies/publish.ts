@@ -139,6 +139,16 @@ export async function publishJobs(
   const { published, followUpJobIds } = await withTransaction((tx) =>
     publishReadyJobs(tx, conversationId, opts),
   );
+  await announcePublished(conversationId, published, followUpJobIds);
+  return published;
+}
+
+/** After the commit that published replies: push them to followers and queue the jobs they triggered. */
+export async function announcePublished(
+  conversationId: string,
+  published: PublishedMessage[],
+  followUpJobIds: string[] = [],
+): Promise<void> {
   if (published.length && pushEnabled())
     await pushMessages(
       conversationId,
@@ -147,7 +157,6 @@ export async function publishJobs(
     );
   if (followUpJobIds.length) await sendReplyJobs(followUpJobIds);
   if (published.length) logger.debug('replies published', { conversationId, count: published.length });
-  return published;
 }
 
 /**

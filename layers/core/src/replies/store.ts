@@ -9,7 +9,7 @@
  */
 
 import type { Queryable, Transaction } from '@amianai/shared/db';
-import { query, withTransaction } from '@amianai/shared/db';
+import { query, queryScript, withTransaction } from '@amianai/shared/db';
 import { lockConversation } from '../conversations/store';
 import { budgetDay } from '../usage/budget';
 import { aiSettings, type ConversationContext, type HistoryMessage, type PersonaProfile } from './types';
@@ -75,16 +75,14 @@ interface ClaimRow {
  * exact under concurrent claims. Typing shows from the claim.
  */
 export async function claimJob(jobId: string, opts: { now?: Date } = {}): Promise<ClaimedJob | undefined> {
-  const rows = await withTransaction(async (tx) => {
-    await tx.query(
-      'SELECT 1 FROM personas WHERE id = (SELECT persona_id FROM ai_jobs WHERE id = $1) FOR NO KEY UPDATE',
-      [jobId],
-    );
-    const claimed = await tx.query<ClaimRow>(
+  // One round trip: the lock, then the claim in a snapshot taken after the lock was granted.
+  const [, claimed] = await queryScript<ClaimRow>(
+    [
+      'SELECT 1 FROM personas WHERE id = (SELECT persona_id FROM ai_jobs WHERE id = $1::uuid) FOR NO KEY UPDATE',
       `WITH claimed AS (
          UPDATE ai_jobs
             SET status = 'running', attempts = attempts + 1, started_at = now(), updated_at = now(), visible_at = now()
-          WHERE id = $1
+          WHERE id = $1::uuid
             AND ((status = 'queued' AND (visible_at IS NULL OR visible_at <= now()))
                  OR (status = 'running' AND updated_at < now() - make_interval(secs => $2::float8)))
             AND NOT ${BUSY_ELSEWHERE.replaceAll('{job}', 'ai_jobs')}
@@ -110,11 +108,10 @@ export async function claimJob(jobId: string, opts: { now?: Date } = {}): Promis
          JOIN personas p ON p.id = j.persona_id
          LEFT JOIN conversation_participants cp ON cp.conversation_id = j.conversation_id AND cp.persona_id = j.persona_id
          LEFT JOIN messages tm ON tm.id = j.trigger_message_id`,
-      [jobId, STALE_AFTER_SECONDS, budgetDay(opts.now).start],
-    );
-    return claimed.rows;
-  });
-  const r = rows[0];
+    ],
+    [jobId, STALE_AFTER_SECONDS, budgetDay(opts.now).start],
+  );
+  const r = claimed?.rows[0];
   if (!r) return undefined;
   return {
     id: r.id,
@@ -229,9 +226,18 @@ function usageCte(
   };
 }
 
+/** A reply published by the completion itself (what `publishReadyJobs` returns for one reply). */
+export interface InlinePublished {
+  id: string;
+  seq: number;
+  createdAt: Date;
+  avatarUrl: string | null;
+  ownerId: string | null;
+}
+
 export type CompleteOutcome =
-  /** Stored as ready: due in this many seconds (≤ 0: due now). */
-  | { status: 'ready'; dueIn: number }
+  /** Stored as ready: due in this many seconds (≤ 0: due now); `published` when the completion published it. */
+  | { status: 'ready'; dueIn: number; published?: InlinePublished }
   /** Someone wrote since the history was read: generate again so the reply answers the latest messages. */
   | { status: 'outdated' }
   /** The claim was lost (taken over, or the conversation ended and the job was dropped). */
@@ -245,8 +251,12 @@ export type CompleteOutcome =
  *
  * Usually one statement: it locks the conversation row (`FOR UPDATE` returns its newest version, whatever the
  * statement's snapshot) and stores the reply only if no message at all arrived since the history was read
- * (`last_seq` unchanged). Otherwise (or without the row) it has stored just the usage, and the exact check —
- * a text message by someone else — runs in a transaction that takes the lock before reading.
+ * (`last_seq` unchanged). A reply already due is published by that same statement, as `publishReadyJobs`
+ * would, when nothing else could come first or follow from it: the conversation is active, no other reply
+ * of it is due, and no other AI takes part (a published AI reply triggers only other AIs). Otherwise it is
+ * left ready for `publishJobs`. When a message did arrive (or without the row) the statement has stored just
+ * the usage, and the exact check — a text message by someone else — runs in a transaction that takes the
+ * lock before reading.
  */
 export async function completeJob(
   job: ClaimedJob,
@@ -258,16 +268,59 @@ export async function completeJob(
 ): Promise<CompleteOutcome> {
   const force = opts.force === true;
   const cte = usageCte(job, usage, 9);
-  const { rows } = await query<{ fresh: boolean; due_in: number | null }>(
-    `${cte.sql}, conv AS (SELECT last_seq FROM conversations WHERE id = $8 FOR UPDATE),
+  const { rows } = await query<{
+    fresh: boolean;
+    due_in: number | null;
+    message_id: string | null;
+    seq: number | null;
+    created_at: Date | null;
+    avatar_url: string | null;
+    owner_id: string | null;
+  }>(
+    `${cte.sql}, conv AS (
+       SELECT last_seq, CASE WHEN closes_at <= now() THEN 'ended' ELSE status END AS status
+         FROM conversations WHERE id = $8 FOR UPDATE
+     ),
+     fresh AS (SELECT COALESCE((SELECT last_seq FROM conv) <= $6, false) OR $7 AS ok),
+     job AS (
+       SELECT persona_id, greatest(now(), started_at + make_interval(secs => $5::float8)) AS visible_at
+         FROM ai_jobs WHERE id = $1 AND status = 'running' AND attempts = $2 AND (SELECT ok FROM fresh)
+          FOR UPDATE
+     ),
+     seq AS (
+       UPDATE conversations c
+          SET last_seq = c.last_seq + 1, message_count = c.message_count + 1, last_message_at = now(),
+              last_activity_at = now()
+         FROM job
+        WHERE c.id = $8 AND job.visible_at <= now() AND (SELECT status FROM conv) = 'active'
+          AND NOT EXISTS (SELECT 1 FROM ai_jobs o
+                           WHERE o.conversation_id = $8 AND o.id <> $1 AND o.status = 'ready' AND o.visible_at <= now())
+          AND NOT EXISTS (SELECT 1 FROM conversation_participants cp JOIN personas p ON p.id = cp.persona_id
+                           WHERE cp.conversation_id = $8 AND cp.left_at IS NULL AND p.deleted_at IS NULL
+                             AND p.kind = 'ai' AND p.id <> job.persona_id)
+        RETURNING c.last_seq
+     ),
+     msg AS (
+       INSERT INTO messages (conversation_id, seq, persona_id, content, kind, ai_job_id, metadata)
+       SELECT $8, seq.last_seq, job.persona_id, $3::text, 'text', $1, $4::jsonb FROM seq, job
+       RETURNING id, seq, created_at
+     ),
      done AS (
        UPDATE ai_jobs
-          SET ${READY_SET}
-        WHERE id = $1 AND status = 'running' AND attempts = $2
-          AND ((SELECT last_seq FROM conv) <= $6 OR $7)
-        RETURNING EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in
+          SET status = CASE WHEN EXISTS (SELECT 1 FROM msg) THEN 'done' ELSE 'ready' END,
+              message_id = (SELECT id FROM msg),
+              finished_at = CASE WHEN EXISTS (SELECT 1 FROM msg) THEN now() END,
+              reply = $3::text, reply_metadata = $4::jsonb, last_error = NULL, updated_at = now(),
+              visible_at = (SELECT visible_at FROM job)
+        WHERE id = $1 AND status = 'running' AND attempts = $2 AND EXISTS (SELECT 1 FROM job)
+        RETURNING persona_id, EXTRACT(EPOCH FROM (visible_at - now()))::float8 AS due_in
      )
-     SELECT (COALESCE((SELECT last_seq FROM conv) <= $6, false) OR $7) AS fresh, (SELECT due_in FROM done) AS due_in`,
+     SELECT (SELECT ok FROM fresh) AS fresh, done.due_in, msg.id AS message_id, msg.seq, msg.created_at,
+            p.avatar_url, p.owner_id
+       FROM (SELECT 1) one
+       LEFT JOIN done ON true
+       LEFT JOIN msg ON true
+       LEFT JOIN personas p ON p.id = done.persona_id`,
     [
       job.id,
       job.attempts,
@@ -283,8 +336,20 @@ export async function completeJob(
   );
   const fast = rows[0];
   if (fast?.fresh) {
-    // Nothing arrived: stored, or the claim was lost (taken over, or the job dropped with its conversation).
-    return fast.due_in !== null ? { status: 'ready', dueIn: fast.due_in } : { status: 'lost' };
+    // Nothing arrived: stored (and maybe published), or the claim was lost (taken over, or the job dropped
+    // with its conversation).
+    if (fast.due_in === null) return { status: 'lost' };
+    const published =
+      fast.message_id !== null && fast.seq !== null && fast.created_at !== null
+        ? {
+            id: fast.message_id,
+            seq: fast.seq,
+            createdAt: fast.created_at,
+            avatarUrl: fast.avatar_url,
+            ownerId: fast.owner_id,
+          }
+        : undefined;
+    return { status: 'ready', dueIn: fast.due_in, ...(published ? { published } : {}) };
   }
   return withTransaction(async (tx) => {
     await lockConversation(tx, job.conversationId);
