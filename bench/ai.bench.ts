@@ -16,6 +16,7 @@
  *   owner). Duplicated: a job with more than one outcome, or an AI reply answering nothing (no human message
  *   since the previous AI reply). Both must be 0.
  */
+import os from 'node:os';
 import { handleReplyJob, runJob } from '@amianai/core/replies';
 import { resetConfig } from '@amianai/shared/config';
 import { query } from '@amianai/shared/db';
@@ -55,6 +56,9 @@ function prng(seed: number) {
     return s / 2 ** 32;
   };
 }
+
+/** The machine is shared: figures are read against its load (1-minute average, when the figure was taken). */
+const machineLoad = () => `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -102,7 +106,7 @@ async function engineOverhead(user: TestUser, persona: string): Promise<BenchRes
     const { timings } = await runJob(jobId, { deadline: Date.now() + 30_000 });
     if (timings && i >= 20) samples.push(timings.totalMs - timings.modelMs);
   }
-  const notes = `claim → committed ready reply minus the model call; ${samples.length} jobs, instant fake model`;
+  const notes = `claim → reply committed and published (2 round trips; typing delay off) minus the model call; ${samples.length} jobs, one message then its reply, instant fake model; ${machineLoad()}`;
   return [
     { name: 'ai.engineOverhead.p50', unit: 'ms', value: round(percentile(samples, 50)), notes },
     { name: 'ai.engineOverhead.p99', unit: 'ms', value: round(percentile(samples, 99)), notes },
@@ -163,7 +167,7 @@ async function throughput(owner: TestUser): Promise<BenchResult> {
     name: 'ai.repliesPerSecond',
     unit: 'replies/s',
     value: round(rows[0]!.n / seconds, 1),
-    notes: `one worker, batches of up to 5, generated and published (typing delay off), instant fake model; ${rows[0]!.n} replies in ${THROUGHPUT_CONVERSATIONS} conversations, each writing again once answered (wall clock, posts included)`,
+    notes: `one worker, batches of up to 5, generated and published (typing delay off), instant fake model; ${rows[0]!.n} replies in ${THROUGHPUT_CONVERSATIONS} conversations, each writing again once answered (wall clock, posts included); ${machineLoad()}`,
   };
 }
 
@@ -231,6 +235,42 @@ async function drain(
   }
 }
 
+/**
+ * Lost: acknowledged human messages never followed in their conversation by an AI reply or by a reply that
+ * failed for good since. Duplicated: jobs with a second outcome (two messages, or a message and a failure),
+ * plus AI replies with no human message since the previous AI reply.
+ */
+export async function countLostAndDuplicated(
+  acknowledged: string[],
+  conversations: string[],
+): Promise<{ lost: number; duplicated: number }> {
+  const lost = await query<{ n: number }>(
+    `SELECT $2::int - count(*)::int
+              + count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM messages r
+                                                    WHERE r.conversation_id = h.conversation_id
+                                                      AND r.ai_job_id IS NOT NULL AND r.seq > h.seq)
+                                   AND NOT EXISTS (SELECT 1 FROM ai_jobs j
+                                                    WHERE j.conversation_id = h.conversation_id AND j.status = 'failed'
+                                                      AND j.finished_at >= h.created_at))::int AS n
+         FROM messages h WHERE h.id = ANY($1)`,
+    [acknowledged, acknowledged.length],
+  );
+  const duplicated = await query<{ n: number }>(
+    `SELECT (SELECT COALESCE(sum(outcomes - 1), 0)::int
+                 FROM (SELECT (SELECT count(*) FROM messages m WHERE m.ai_job_id = j.id)
+                              + (j.status = 'failed')::int AS outcomes
+                         FROM ai_jobs j WHERE j.conversation_id = ANY($1)) o
+                WHERE outcomes > 1)
+            + (SELECT count(*)::int
+                 FROM (SELECT m.ai_job_id,
+                              lag(m.ai_job_id IS NOT NULL) OVER (PARTITION BY m.conversation_id ORDER BY m.seq) AS after_ai
+                         FROM messages m WHERE m.conversation_id = ANY($1)) x
+                WHERE x.ai_job_id IS NOT NULL AND x.after_ai IS DISTINCT FROM false) AS n`,
+    [conversations],
+  );
+  return { lost: lost.rows[0]!.n, duplicated: duplicated.rows[0]!.n };
+}
+
 async function lostAndDuplicated(users: TestUser[]): Promise<BenchResult[]> {
   const queue = await startFakeReplyQueue();
   process.env.REPLY_QUEUE_URL = queue.url;
@@ -259,42 +299,17 @@ async function lostAndDuplicated(users: TestUser[]): Promise<BenchResult[]> {
       await drained;
     }
 
-    const lost = await query<{ n: number }>(
-      `SELECT $2::int - count(*)::int
-              + count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM messages r
-                                                    WHERE r.conversation_id = h.conversation_id
-                                                      AND r.ai_job_id IS NOT NULL AND r.seq > h.seq)
-                                   AND NOT EXISTS (SELECT 1 FROM ai_jobs j
-                                                    WHERE j.conversation_id = h.conversation_id AND j.status = 'failed'
-                                                      AND j.finished_at >= h.created_at))::int AS n
-         FROM messages h WHERE h.id = ANY($1)`,
-      [acknowledged, acknowledged.length],
-    );
-    // A job with a second outcome (two messages, or a message and a failure), and AI replies with no human
-    // message since the previous AI reply.
-    const duplicated = await query<{ n: number }>(
-      `SELECT (SELECT COALESCE(sum(outcomes - 1), 0)::int
-                 FROM (SELECT (SELECT count(*) FROM messages m WHERE m.ai_job_id = j.id)
-                              + (j.status = 'failed')::int AS outcomes
-                         FROM ai_jobs j WHERE j.conversation_id = ANY($1)) o
-                WHERE outcomes > 1)
-            + (SELECT count(*)::int
-                 FROM (SELECT m.ai_job_id,
-                              lag(m.ai_job_id IS NOT NULL) OVER (PARTITION BY m.conversation_id ORDER BY m.seq) AS after_ai
-                         FROM messages m WHERE m.conversation_id = ANY($1)) x
-                WHERE x.ai_job_id IS NOT NULL AND x.after_ai IS DISTINCT FROM false) AS n`,
-      [conversations],
-    );
+    const { lost, duplicated } = await countLostAndDuplicated(acknowledged, conversations);
     const outcomes = await query<{ failed: number; replies: number }>(
       `SELECT count(*) FILTER (WHERE status = 'failed')::int AS failed, count(message_id)::int AS replies
          FROM ai_jobs WHERE conversation_id = ANY($1)`,
       [conversations],
     );
     const { failed, replies } = outcomes.rows[0]!;
-    const notes = `${acknowledged.length} messages / ${CONVERSATIONS} conversations, each written once the previous one was answered (${unanswered} waited over ${ANSWER_TIMEOUT_MS / 1000} s); 10% failed model calls (${crashes.n} crashes after generation), 10% duplicate deliveries; ${replies} replies, ${failed} failed for good`;
+    const notes = `${acknowledged.length} messages / ${CONVERSATIONS} conversations, each written once the previous one was answered (${unanswered} waited over ${ANSWER_TIMEOUT_MS / 1000} s); 10% failed model calls (${crashes.n} crashes after generation), 10% duplicate deliveries; ${replies} replies, ${failed} failed for good; ${machineLoad()}`;
     return [
-      { name: 'ai.lost', unit: 'count', value: lost.rows[0]!.n, notes },
-      { name: 'ai.duplicated', unit: 'count', value: duplicated.rows[0]!.n, notes },
+      { name: 'ai.lost', unit: 'count', value: lost, notes },
+      { name: 'ai.duplicated', unit: 'count', value: duplicated, notes },
     ];
   } finally {
     delete process.env.REPLY_QUEUE_URL;
