@@ -75,6 +75,21 @@ export type SeedResult = Schemas['SeedResult'];
 
 export type ApiErrorBody = Schemas['Error'];
 
+// The game ("Am I an AI?"): queue tickets, rounds, votes, results, stats.
+export type Ticket = Schemas['Ticket'];
+export type Round = Schemas['Round'];
+export type GameFormat = Round['format'];
+export type RoundPhase = Round['phase'];
+export type VoteInput = BodyOf<'/api/games/{id}/votes', 'post'>;
+export type Verdict = VoteInput['votes'][number]['verdict'];
+export type GameResult = Schemas['Result'];
+export type MyStats = Schemas['MyStats'];
+export type GlobalStats = Schemas['GlobalStats'];
+export type Accuracy = GlobalStats['overall'];
+export type Leaderboard = Schemas['Leaderboard'];
+export type LeaderboardQuery = QueryOf<'/api/leaderboard', 'get'>;
+export type PersonaGame = Schemas['PersonaGameStats'];
+
 /** Every list answer: one page and the cursor of the next (null at the end). */
 export interface Page<T> {
   items: T[];

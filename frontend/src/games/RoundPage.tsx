@@ -2,6 +2,7 @@
 // Nothing here treats one partner differently from another: the UI knows no more than the player.
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import type { Conversation } from '../api/types';
 import { Composer } from '../chat/Composer';
 import { MessageList } from '../chat/MessageList';
 import { TypingIndicator } from '../chat/TypingIndicator';
@@ -11,7 +12,7 @@ import { useApi } from '../session/SessionProvider';
 import { Avatar } from '../ui/Avatar';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/States';
-import { gamesApi, type RoundConversation } from './gamesApi';
+import { gamesApi } from './gamesApi';
 import { RevealPanel } from './RevealPanel';
 import { VerdictPanel } from './VerdictPanel';
 import './games.css';
@@ -50,7 +51,7 @@ export default function RoundPage() {
   return <RoundView conversation={state.data} onChanged={state.reload} />;
 }
 
-function RoundView({ conversation, onChanged }: { conversation: RoundConversation; onChanged: () => void }) {
+function RoundView({ conversation, onChanged }: { conversation: Conversation; onChanged: () => void }) {
   const api = useApi();
   const round = conversation.round!;
   const now = useNow();
