@@ -9,10 +9,8 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ErrorNotice, isNotFound } from '../ui/ErrorNotice';
 import { EmptyState, Loading, StatusPage } from '../ui/States';
 import { ChatHeader } from './ChatHeader';
-import { Composer } from './Composer';
-import { MessageList } from './MessageList';
+import { ChatPanel } from './ChatPanel';
 import { unansweredSince, useSilence } from './silence';
-import { TypingIndicator } from './TypingIndicator';
 import { useChat } from './useChat';
 
 /** Who the caller speaks as (their human personas here) and whom they may ask for a reply. */
@@ -162,14 +160,13 @@ function ChatView({
         onEnd={() => setConfirmEnd(true)}
       />
 
-      {chat.loadError ? (
-        <div className="page">
-          <ErrorNotice error={chat.loadError} title="Could not load messages" onRetry={reload} />
-        </div>
-      ) : !chat.state.loaded ? (
-        <Loading label="Loading messages…" />
-      ) : chat.state.messages.length === 0 && chat.state.pending.length === 0 ? (
-        <div className="chat__empty">
+      <ChatPanel
+        chat={chat}
+        participants={conversation.participants}
+        speakerIds={speakerIds}
+        ownAiIds={ownAiIds}
+        onReload={reload}
+        empty={
           <EmptyState title="Say hello" icon="wave">
             <p>
               {ended
@@ -177,86 +174,52 @@ function ChatView({
                 : 'Nobody has written yet. Write the first message below — then guess who is human.'}
             </p>
           </EmptyState>
-        </div>
-      ) : (
-        <MessageList
-          messages={chat.state.messages}
-          pending={chat.state.pending}
-          participants={conversation.participants}
-          speakerIds={speakerIds}
-          ownAiIds={ownAiIds}
-          hasOlder={Boolean(chat.state.olderCursor)}
-          loadingOlder={chat.loadingOlder}
-          onLoadOlder={chat.loadOlder}
-          onRetry={chat.retry}
-          onDiscard={chat.discard}
-        />
-      )}
-
-      <footer className="chat__footer">
-        {chat.pollError != null && (
-          <p className="chat__connection" role="status">
-            Connection trouble — retrying…
-          </p>
-        )}
-        {chat.pollError == null && chat.liveTrouble && (
-          <p className="chat__connection" role="status">
-            Live updates are reconnecting; new messages may take a few seconds.
-          </p>
-        )}
-        {(chat.actionError != null || endError != null) && (
-          <ErrorNotice
-            error={chat.actionError ?? endError}
-            compact
-            onRetry={() => {
-              chat.clearActionError();
-              setEndError(null);
-            }}
-          />
-        )}
-        {silent && (
-          <p className="chat__hint" role="status" data-testid="silence-hint">
-            People aren’t always around — an answer may take a while.{' '}
-            <Link to="/conversations/new">Start another conversation</Link> meanwhile?
-          </p>
-        )}
-        <TypingIndicator entries={chat.typing} />
-        {!ended && chat.requests.length > 0 && (
-          <p className="chat__hint" role="status" data-testid="reply-request">
-            Someone asked you to reply.
-          </p>
-        )}
-        {chat.asked !== null && (
-          <p className="chat__hint" role="status" data-testid="asked-notice">
-            Asked {askable.find((p) => p.personaId === chat.asked)?.name ?? 'them'} to reply.
-          </p>
-        )}
-        {!ended && conversation.mode !== 'game' && askable.length > 0 && (
-          <fieldset className="ask-row">
-            <legend className="ask-row__label">Ask to reply:</legend>
-            {askable.map((participant) => (
-              <button
-                key={participant.personaId}
-                type="button"
-                className="chip"
-                disabled={chat.asking !== null}
-                onClick={() => void chat.askToReply(participant.personaId)}
-                aria-label={`Ask ${participant.name} to reply`}
-              >
-                {chat.asking === participant.personaId
-                  ? `Asking ${participant.name}…`
-                  : `@${participant.name}`}
-              </button>
-            ))}
-          </fieldset>
-        )}
-        <Composer
-          personas={composerPersonas}
-          disabledReason={disabledReason}
-          onSend={(persona, content) => void chat.send(persona, content)}
-          onTyping={(persona) => chat.notifyTyping(persona.id)}
-        />
-      </footer>
+        }
+        error={endError}
+        onClearError={() => setEndError(null)}
+        notices={
+          silent && (
+            <p className="chat__hint" role="status" data-testid="silence-hint">
+              People aren’t always around — an answer may take a while.{' '}
+              <Link to="/conversations/new">Start another conversation</Link> meanwhile?
+            </p>
+          )
+        }
+        actions={
+          <>
+            {!ended && chat.requests.length > 0 && (
+              <p className="chat__hint" role="status" data-testid="reply-request">
+                Someone asked you to reply.
+              </p>
+            )}
+            {chat.asked !== null && (
+              <p className="chat__hint" role="status" data-testid="asked-notice">
+                Asked {askable.find((p) => p.personaId === chat.asked)?.name ?? 'them'} to reply.
+              </p>
+            )}
+            {!ended && conversation.mode !== 'game' && askable.length > 0 && (
+              <fieldset className="ask-row">
+                <legend className="ask-row__label">Ask to reply:</legend>
+                {askable.map((participant) => (
+                  <button
+                    key={participant.personaId}
+                    type="button"
+                    className="chip"
+                    disabled={chat.asking !== null}
+                    onClick={() => void chat.askToReply(participant.personaId)}
+                    aria-label={`Ask ${participant.name} to reply`}
+                  >
+                    {chat.asking === participant.personaId
+                      ? `Asking ${participant.name}…`
+                      : `@${participant.name}`}
+                  </button>
+                ))}
+              </fieldset>
+            )}
+          </>
+        }
+        composer={{ personas: composerPersonas, disabledReason }}
+      />
 
       {confirmEnd && (
         <ConfirmDialog

@@ -3,9 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Conversation } from '../api/types';
-import { Composer } from '../chat/Composer';
-import { MessageList } from '../chat/MessageList';
-import { TypingIndicator } from '../chat/TypingIndicator';
+import { ChatPanel } from '../chat/ChatPanel';
 import { useChat } from '../chat/useChat';
 import { useQuery } from '../data/query';
 import { useApi } from '../session/SessionProvider';
@@ -36,6 +34,7 @@ export default function RoundPage() {
   const games = gamesApi(useApi());
   const state = useQuery(['round', conversationId], () => games.round(conversationId));
   const phase = state.data?.round?.phase;
+  const [attempt, setAttempt] = useState(0);
   // The phase moves on the server's clock; read the round again until it is revealed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload is stable for a given id
   useEffect(() => {
@@ -48,10 +47,29 @@ export default function RoundPage() {
     return <ErrorNotice error={state.error} title="Could not open this round" onRetry={state.reload} />;
   if (!state.data) return <Loading label="Opening the round…" />;
   if (!state.data.round) return <ErrorNotice error={new Error('This conversation is not a round')} />;
-  return <RoundView conversation={state.data} onChanged={state.reload} />;
+  return (
+    <RoundView
+      key={attempt}
+      conversation={state.data}
+      onChanged={state.reload}
+      onReload={() => setAttempt((n) => n + 1)}
+    />
+  );
 }
 
-function RoundView({ conversation, onChanged }: { conversation: Conversation; onChanged: () => void }) {
+/** A player has no AI persona of their own in a round (they play as one of their human personas). */
+const noAiOfMine: ReadonlySet<string> = new Set();
+
+function RoundView({
+  conversation,
+  onChanged,
+  onReload,
+}: {
+  conversation: Conversation;
+  onChanged: () => void;
+  /** Starts the round's chat afresh (after its messages failed to load). */
+  onReload: () => void;
+}) {
   const api = useApi();
   const round = conversation.round!;
   const now = useNow();
@@ -102,55 +120,40 @@ function RoundView({ conversation, onChanged }: { conversation: Conversation; on
       {round.phase === 'revealed' ? (
         <RevealPanel conversationId={conversation.id} format={round.format} />
       ) : (
-        <>
-          {chat.state.loaded && (
-            <MessageList
-              messages={chat.state.messages}
-              pending={chat.state.pending}
-              participants={conversation.participants}
-              speakerIds={speakerIds}
-              ownAiIds={new Set()}
-              hasOlder={Boolean(chat.state.olderCursor)}
-              loadingOlder={chat.loadingOlder}
-              onLoadOlder={chat.loadOlder}
-              onRetry={chat.retry}
-              onDiscard={chat.discard}
-            />
-          )}
-          <footer className="chat__footer">
-            {chat.actionError != null && (
-              <ErrorNotice error={chat.actionError} compact onRetry={chat.clearActionError} />
-            )}
-            {live && <TypingIndicator entries={chat.typing} />}
-            {(!live || voteEarly) && (
-              <VerdictPanel
-                conversationId={conversation.id}
-                others={others}
-                submitted={round.myVotesSubmitted}
-                onVoted={onChanged}
-              />
-            )}
-            {live && (
-              <>
-                {!voteEarly && !round.myVotesSubmitted && (
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--small"
-                    onClick={() => setVoteEarly(true)}
-                  >
-                    Ready to judge
-                  </button>
-                )}
-                <Composer
-                  personas={mine.map((p) => ({ id: p.personaId, name: p.name }))}
-                  disabledReason={null}
-                  onSend={(persona, content) => void chat.send(persona, content)}
-                  onTyping={(persona) => chat.notifyTyping(persona.id)}
+        <ChatPanel
+          chat={chat}
+          participants={conversation.participants}
+          speakerIds={speakerIds}
+          ownAiIds={noAiOfMine}
+          onReload={onReload}
+          showTyping={live}
+          actions={
+            <>
+              {(!live || voteEarly) && (
+                <VerdictPanel
+                  conversationId={conversation.id}
+                  others={others}
+                  submitted={round.myVotesSubmitted}
+                  onVoted={onChanged}
                 />
-              </>
-            )}
-          </footer>
-        </>
+              )}
+              {live && !voteEarly && !round.myVotesSubmitted && (
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  onClick={() => setVoteEarly(true)}
+                >
+                  Ready to judge
+                </button>
+              )}
+            </>
+          }
+          composer={
+            live
+              ? { personas: mine.map((p) => ({ id: p.personaId, name: p.name })), disabledReason: null }
+              : null
+          }
+        />
       )}
       <p className="round__back">
         <Link to="/play">Leave</Link>
