@@ -1,63 +1,70 @@
-// "Play": one tap queues you; while a partner is found the ticket is polled (which also runs matching),
-// and a cancel button leaves the queue. Matched → the round.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// "Play": one tap queues you; while a partner is found the ticket is followed (pushed when the socket is up,
+// polled at its due tick, which also runs matching), and a cancel button leaves the queue. Matched → the round.
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useRealtime } from '../realtime/RealtimeProvider';
 import { useApi } from '../session/SessionProvider';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { type Format, gamesApi, type Ticket } from './gamesApi';
+import { laterTicket, roundPathOf, watchTicket } from './ticketWatch';
 import './games.css';
-
-const POLL_MS = 1500;
 
 export default function PlayPage() {
   const api = useApi();
   const games = gamesApi(api);
+  const socket = useRealtime();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [format, setFormat] = useState<Format>(params.get('format') === 'group' ? 'group' : 'duel');
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const stopped = useRef(false);
+  const ticketRef = useRef(ticket);
+  ticketRef.current = ticket;
 
-  const follow = useCallback(
-    (next: Ticket) => {
-      setTicket(next);
-      if (next.status === 'matched' && next.conversationId) navigate(`/play/${next.conversationId}`);
-      else if (next.status === 'waiting' && !stopped.current) {
-        timer.current = setTimeout(() => {
-          gamesApi(api).poll().then(follow, setError);
-        }, POLL_MS);
-      }
-    },
-    [navigate, api],
-  );
-
+  // A ticket pushed before the join's own answer is in (a partner's request matched it meanwhile).
+  const pushed = useRef<Ticket | null>(null);
   useEffect(
-    () => () => {
-      stopped.current = true;
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
+    () =>
+      socket?.onTicket((next) => {
+        pushed.current = next;
+      }),
+    [socket],
   );
+
+  const waitingId = ticket?.status === 'waiting' ? ticket.id : null;
+  // Follows the waiting ticket (read from its ref: a newer view of the same ticket keeps the watcher).
+  useEffect(() => {
+    const waiting = ticketRef.current;
+    if (!waitingId || !waiting) return;
+    return watchTicket(waiting, {
+      poll: () => gamesApi(api).poll(),
+      socket,
+      onChange: setTicket,
+      onError: setError,
+    });
+  }, [waitingId, socket, api]);
+
+  const roundPath = roundPathOf(ticket);
+  useEffect(() => {
+    if (roundPath) navigate(roundPath);
+  }, [roundPath, navigate]);
 
   const play = async (chosen: Format) => {
     setError(null);
-    stopped.current = false;
     try {
-      follow(await games.join(chosen));
+      const joined = await games.join(chosen);
+      setTicket(pushed.current ? laterTicket(joined, pushed.current) : joined);
     } catch (err) {
       setError(err);
     }
   };
 
   const cancel = async () => {
-    stopped.current = true;
-    if (timer.current) clearTimeout(timer.current);
+    // Stops following at once; a match that happened meanwhile still takes the player to the round.
+    setTicket(null);
     try {
       const left = await games.leave();
-      if (left.status === 'matched') follow(left);
-      else setTicket(null);
+      if (left.status === 'matched') setTicket(left);
     } catch (err) {
       setError(err);
     }

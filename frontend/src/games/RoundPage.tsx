@@ -1,6 +1,6 @@
 // A round: countdown, partners and chat while live; a verdict per partner; then the reveal and the score.
 // Nothing here treats one partner differently from another: the UI knows no more than the player.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Conversation } from '../api/types';
 import { ChatPanel } from '../chat/ChatPanel';
@@ -12,6 +12,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/States';
 import { gamesApi } from './gamesApi';
 import { RevealPanel } from './RevealPanel';
+import { useRoundUpdates, withRound } from './roundWatch';
 import { VerdictPanel } from './VerdictPanel';
 import './games.css';
 
@@ -32,16 +33,20 @@ const clockText = (ms: number) => {
 export default function RoundPage() {
   const { conversationId = '' } = useParams();
   const games = gamesApi(useApi());
-  const state = useQuery(['round', conversationId], () => games.round(conversationId));
-  const phase = state.data?.round?.phase;
+  const shownRef = useRef<Conversation | undefined>(undefined);
+  // Each answer is merged with what is shown: a slow answer never undoes a phase change pushed meanwhile.
+  const state = useQuery(['round', conversationId], async (signal) => {
+    const fresh = await games.round(conversationId, signal);
+    const shown = shownRef.current;
+    return shown?.id === fresh.id && shown.round && fresh.round ? withRound(fresh, shown.round) : fresh;
+  });
+  shownRef.current = state.data;
   const [attempt, setAttempt] = useState(0);
-  // The phase moves on the server's clock; read the round again until it is revealed.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload is stable for a given id
-  useEffect(() => {
-    if (!phase || phase === 'revealed') return;
-    const t = setInterval(state.reload, 3000);
-    return () => clearInterval(t);
-  }, [phase]);
+  const { reload, setData } = state;
+  useRoundUpdates(conversationId, state.data, state.error, {
+    refetch: () => void reload(),
+    applyRound: (round) => setData((shown) => shown && withRound(shown, round)),
+  });
 
   if (state.error)
     return <ErrorNotice error={state.error} title="Could not open this round" onRetry={state.reload} />;
@@ -80,11 +85,6 @@ function RoundView({
   const live = round.phase === 'live' && now < Date.parse(round.endsAt);
   const [voteEarly, setVoteEarly] = useState(false);
   const left = live ? Date.parse(round.endsAt) - now : Date.parse(round.votingClosesAt) - now;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: read the round again once the chat time is up
-  useEffect(() => {
-    if (!live && round.phase === 'live') onChanged();
-  }, [live]);
 
   return (
     <div className="chat round">

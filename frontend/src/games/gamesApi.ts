@@ -19,7 +19,7 @@ export function gamesApi(api: Api) {
     poll: () => call('get', '/api/games/queue', {}),
     leave: () => call('delete', '/api/games/queue', {}),
     /** The round's conversation: participants and `round` (phase and times). */
-    round: (conversationId: string) => api.getConversation(conversationId),
+    round: (conversationId: string, signal?: AbortSignal) => api.getConversation(conversationId, signal),
     vote: (conversationId: string, votes: Array<{ personaId: string; verdict: Verdict }>) =>
       call('post', '/api/games/{id}/votes', { path: { id: conversationId }, body: { votes } }),
     result: (conversationId: string) =>

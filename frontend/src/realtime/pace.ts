@@ -15,3 +15,14 @@ export const TYPING_RECHECK_MS = 8_000;
 export const TROUBLE_AFTER_MS = 10_000;
 /** API Gateway drops a WebSocket after 10 idle minutes; a ping well before that keeps it. */
 export const PING_INTERVAL_MS = 5 * 60_000;
+
+/** The game without a socket (today's pace): a waiting ticket every 1.5 s, a round every 3 s. */
+export const QUEUE_POLL_MS = 1_500;
+export const ROUND_POLL_MS = 3_000;
+/**
+ * The game's safety net while the socket is up. Shorter than chat's: a round lasts minutes and its phase
+ * changes are few, so a missed one should cost seconds; the design's floor is 15 s.
+ */
+export const GAME_SAFETY_NET_POLL_MS = 15_000;
+/** Ask a little after a due time, so the server's clock has passed it too when the request arrives. */
+export const DUE_MARGIN_MS = 250;

@@ -1,31 +1,5 @@
-import { RealtimeSocket, type SocketLike } from './socket';
-
-class FakeSocket implements SocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: Record<string, string>[] = [];
-  onopen: ((event: unknown) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.readyState = 3;
-    this.onclose?.({});
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  push(event: unknown) {
-    this.onmessage?.({ data: JSON.stringify(event) });
-  }
-}
+import { FakeSocket } from '../../test/fakeSocket';
+import { RealtimeSocket } from './socket';
 
 const flush = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();

@@ -2,7 +2,7 @@
 // reconnects with backoff, re-subscribes after every (re)connect and then asks each follower to catch up
 // over HTTP (?after=), because events sent while it was away are not replayed. Framework-free, so the
 // reconnect and resubscribe rules are tested without React.
-import type { Message, TypingEntry } from '../api/types';
+import type { Message, Round, Ticket, TypingEntry } from '../api/types';
 import { PING_INTERVAL_MS } from './pace';
 
 export type SocketState = 'connecting' | 'open' | 'down' | 'closed';
@@ -10,8 +10,8 @@ export type SocketState = 'connecting' | 'open' | 'down' | 'closed';
 export type ServerEvent =
   | { type: 'message'; message: Message }
   | { type: 'typing'; conversationId: string; typing: TypingEntry[] }
-  | { type: 'round'; conversationId: string; round: unknown }
-  | { type: 'ticket'; ticket: unknown }
+  | { type: 'round'; conversationId: string; round: Round }
+  | { type: 'ticket'; ticket: Ticket }
   | { type: 'subscribed' | 'unsubscribed'; conversationId: string }
   | { type: 'pong' }
   | { type: 'error'; action?: string; conversationId?: string; error: { code: string; message: string } };
@@ -50,7 +50,7 @@ export class RealtimeSocket {
   private readonly followers = new Map<string, Set<ConversationFollower>>();
   private readonly live = new Set<string>();
   private readonly stateListeners = new Set<(state: SocketState) => void>();
-  private readonly ticketListeners = new Set<(ticket: unknown) => void>();
+  private readonly ticketListeners = new Set<(ticket: Ticket) => void>();
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -88,7 +88,8 @@ export class RealtimeSocket {
     return () => this.stateListeners.delete(listener);
   }
 
-  onTicket(listener: (ticket: unknown) => void): () => void {
+  /** The player's ticket changed (sent to every connection of theirs, without a subscription). */
+  onTicket(listener: (ticket: Ticket) => void): () => void {
     this.ticketListeners.add(listener);
     return () => this.ticketListeners.delete(listener);
   }
