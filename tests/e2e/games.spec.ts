@@ -3,7 +3,8 @@
  * chat, judge every other participant and see the reveal with their score. At desktop width they play a group
  * round (two AI personas fill the other seats), at phone width a duel: the two projects run at once on one
  * server, and distinct formats keep their players apart. Rounds run on real time (a group round lasts 4
- * minutes), so this journey is long by design.
+ * minutes), so this journey is long by design. The second test blocks one player's queue polls: only the
+ * ticket event pushed when the other's request matches them both can take him to the round.
  */
 import { expect, expectNoA11yViolations, newUserPage, signIn, snap, test, uniqueName } from './fixtures';
 
@@ -83,5 +84,38 @@ test('two players queue at once, play a group round with AIs, vote and see the r
     await page.getByRole('link', { name: 'Play again' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Am I an AI?' })).toBeVisible();
   });
+  await other.context().close();
+});
+
+test('a partner matched by the other player’s request is moved to the round by push, not by a poll', async ({
+  page,
+  browser,
+}, testInfo) => {
+  const other = await newUserPage(browser, page);
+  const players = [page, other];
+  await signIn(page, uniqueName('Ann', testInfo));
+  await signIn(other, uniqueName('Ben', testInfo));
+  const socketOpened = other.waitForEvent('websocket');
+  for (const p of players) await p.goto('/play');
+  await expect(other.getByRole('heading', { level: 1, name: 'Am I an AI?' })).toBeVisible();
+  await socketOpened;
+  // The socket connects after the page loads; let it open before the ticket is queued.
+  await other.waitForTimeout(1_000);
+
+  await other.route('**/api/games/queue', (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    return route.abort();
+  });
+
+  // The same format per project as the test above (which this file runs before it, never beside it).
+  const format = testInfo.project.name === 'phone' ? /Duel/ : /Group/;
+  for (const p of players) await p.getByRole('radio', { name: format }).check();
+  await page.waitForFunction(() => Date.now() % 3000 < 250, undefined, { polling: 20 });
+  await Promise.all(players.map((p) => p.getByRole('button', { name: 'Play', exact: true }).click()));
+  await expect(other.getByRole('heading', { name: 'Finding a partner…' })).toBeVisible();
+
+  await page.waitForURL(/\/play\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await other.waitForURL(new URL(page.url()).pathname, { timeout: 5_000 });
+  await expect(other.getByRole('timer')).toBeVisible();
   await other.context().close();
 });
