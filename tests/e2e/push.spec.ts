@@ -1,7 +1,8 @@
 /**
  * Real-time push in the browser: two people in one conversation, each in their own browser context. The
- * reader's polling is blocked, so the other's message can only arrive over the WebSocket; then the socket
- * is refused and the same page falls back to polling without losing or repeating a message.
+ * reader's polling is blocked, so the other's message and request to reply can only arrive over the
+ * WebSocket; then the socket is refused and the same page falls back to polling without losing or repeating
+ * a message.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, newUserPage, signIn, test, uniqueName } from './fixtures';
@@ -86,6 +87,18 @@ test('a message from another browser appears without polling, and polling takes 
     await other.goto(`/conversations/${conversationId}`);
     await send(other, 'Pushed, not polled');
     await expect(page.getByRole('log', { name: 'Messages' }).getByText('Pushed, not polled')).toBeVisible({
+      timeout: 5_000,
+    });
+    expect(polls).toEqual([]);
+  });
+
+  await test.step("Ben's request to reply reaches Ann by push", async () => {
+    await other
+      .getByRole('button', { name: /^Ask .* to reply$/ })
+      .first()
+      .click();
+    await expect(other.getByTestId('asked-notice')).toBeVisible();
+    await expect(page.getByTestId('reply-request')).toHaveText('Someone asked you to reply.', {
       timeout: 5_000,
     });
     expect(polls).toEqual([]);

@@ -82,6 +82,7 @@ export function useChat(api: Api, conversationId: string, options: ChatOptions) 
   const liveUpdates = useLiveUpdates(conversationId, {
     received: (items) => dispatch({ type: 'received', items, now: Date.now() }),
     showTyping,
+    showRequests,
     stoppedTyping: (personaId) => {
       const left = typingRef.current.filter((t) => t.personaId !== personaId);
       if (left.length !== typingRef.current.length) setTyping(left);

@@ -2,7 +2,7 @@
 // reconnects with backoff, re-subscribes after every (re)connect and then asks each follower to catch up
 // over HTTP (?after=), because events sent while it was away are not replayed. Framework-free, so the
 // reconnect and resubscribe rules are tested without React.
-import type { Message, Round, Ticket, TypingEntry } from '../api/types';
+import type { Message, ReplyRequestEntry, Round, Ticket, TypingEntry } from '../api/types';
 import { PING_INTERVAL_MS } from './pace';
 
 export type SocketState = 'connecting' | 'open' | 'down' | 'closed';
@@ -11,6 +11,7 @@ export type ServerEvent =
   | { type: 'message'; message: Message }
   | { type: 'typing'; conversationId: string; typing: TypingEntry[] }
   | { type: 'round'; conversationId: string; round: Round }
+  | { type: 'requests'; conversationId: string; requests: ReplyRequestEntry[] }
   | { type: 'ticket'; ticket: Ticket }
   | { type: 'subscribed' | 'unsubscribed'; conversationId: string }
   | { type: 'pong' }

@@ -1,9 +1,9 @@
-// What useChat needs from the socket: pushed messages and typing applied to the same state polling feeds,
+// What useChat needs from the socket: pushed messages, typing and requests to reply applied to the same state polling feeds,
 // a catch-up poll after every (re)subscription and whenever a pushed message leaves a gap, a re-check
 // poll when a typing list goes quiet (it may have expired without an event), and the polling pace:
 // a slow safety net while the socket carries the conversation, the normal pace otherwise.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Message, TypingEntry } from '../api/types';
+import type { Message, ReplyRequestEntry, TypingEntry } from '../api/types';
 import { SAFETY_NET_POLL_MS, TROUBLE_AFTER_MS, TYPING_RECHECK_MS } from './pace';
 import { useConversationEvents } from './useConversationEvents';
 
@@ -12,6 +12,8 @@ export { SAFETY_NET_POLL_MS, TROUBLE_AFTER_MS, TYPING_RECHECK_MS };
 export interface LiveTargets {
   received(items: Message[]): void;
   showTyping(entries: TypingEntry[]): void;
+  /** Someone asked a persona you play to reply: the whole list, as a poll returns it. */
+  showRequests(entries: ReplyRequestEntry[]): void;
   /** Someone's message arrived: they are no longer typing it. Returns how many are still shown typing. */
   stoppedTyping(personaId: string | null): number;
   /** Highest seq shown so far (0 before the first page). */
@@ -50,6 +52,8 @@ export function useLiveUpdates(conversationId: string, targets: LiveTargets) {
       } else if (event.type === 'typing') {
         t.showTyping(event.typing);
         recheckTyping(event.typing.length > 0);
+      } else if (event.type === 'requests') {
+        t.showRequests(event.requests);
       }
     },
     onCatchUp: catchUp,
