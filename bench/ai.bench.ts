@@ -23,15 +23,16 @@ import { query } from '@amianai/shared/db';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { handler as worker } from '../functions/ai-worker/handler';
 import {
-  createAiPersona,
-  createConversation,
-  createUser,
+  aiPersona,
   deliver,
-  postHuman,
-  type TestUser,
-} from '../tests/support/ai-fixtures';
-import { type FakeBehaviour, startFakeOpenAI } from '../tests/support/fake-openai';
-import { startFakeReplyQueue } from '../tests/support/fake-reply-queue';
+  type FakeBehaviour,
+  type Player,
+  player,
+  seedConversation,
+  seedPost,
+  startFakeOpenAI,
+  startFakeReplyQueue,
+} from '../tests/support/fixtures';
 import { percentile, round } from './stats';
 import { benchDatabase } from './support';
 import type { BenchResult } from './types';
@@ -63,10 +64,10 @@ const machineLoad = () => `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.c
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Conversations of one human and one AI persona each (a persona of its own per conversation). */
-async function conversationsWithOwnPersonas(users: TestUser[], label: string): Promise<string[]> {
+async function conversationsWithOwnPersonas(users: Player[], label: string): Promise<string[]> {
   return Promise.all(
     users.map(async (user, i) =>
-      createConversation({ createdBy: user, ais: [await createAiPersona({ name: `${label} ${i}` })] }),
+      seedConversation({ createdBy: user, ais: [await aiPersona({ name: `${label} ${i}` })] }),
     ),
   );
 }
@@ -95,13 +96,13 @@ async function waitForAnswer(conversationId: string, messageId: string, timeoutM
   return false;
 }
 
-async function engineOverhead(user: TestUser, persona: string): Promise<BenchResult[]> {
-  const id = await createConversation({ createdBy: user, ais: [persona] });
+async function engineOverhead(user: Player, persona: string): Promise<BenchResult[]> {
+  const id = await seedConversation({ createdBy: user, ais: [persona] });
   const samples: number[] = [];
   // One message, one reply: a persona has one pending reply per conversation, so messages posted ahead would
   // all be answered by one job.
   for (let i = 0; i < OVERHEAD_SAMPLES + 20; i++) {
-    const [jobId] = (await postHuman(id, user, `message ${i} from ${user.caller.name}`)).jobIds;
+    const [jobId] = (await seedPost(id, user, `message ${i} from ${user.caller.name}`)).jobIds;
     if (!jobId) throw new Error('no reply job for a human message');
     const { timings } = await runJob(jobId, { deadline: Date.now() + 30_000 });
     if (timings && i >= 20) samples.push(timings.totalMs - timings.modelMs);
@@ -117,7 +118,7 @@ async function engineOverhead(user: TestUser, persona: string): Promise<BenchRes
  * One worker instance taking the jobs waiting for it in batches of up to 5 (as the SQS event source hands
  * them over) while every conversation waits for its reply before writing again.
  */
-async function throughput(owner: TestUser): Promise<BenchResult> {
+async function throughput(owner: Player): Promise<BenchResult> {
   const conversations = await conversationsWithOwnPersonas(
     Array.from({ length: THROUGHPUT_CONVERSATIONS }, () => owner),
     'Throughput Bot',
@@ -143,7 +144,7 @@ async function throughput(owner: TestUser): Promise<BenchResult> {
     await Promise.all(
       conversations.map(async (id) => {
         for (let i = 0; i < THROUGHPUT_MESSAGES; i++) {
-          const { messageId, jobIds } = await postHuman(id, owner, `message ${i} from ${owner.caller.name}`);
+          const { messageId, jobIds } = await seedPost(id, owner, `message ${i} from ${owner.caller.name}`);
           const [jobId] = jobIds;
           if (!jobId) throw new Error('no reply job for a human message');
           // Delivered again (as SQS would) if the worker could not finish it on that pass.
@@ -271,7 +272,7 @@ export async function countLostAndDuplicated(
   return { lost: lost.rows[0]!.n, duplicated: duplicated.rows[0]!.n };
 }
 
-async function lostAndDuplicated(users: TestUser[]): Promise<BenchResult[]> {
+async function lostAndDuplicated(users: Player[]): Promise<BenchResult[]> {
   const queue = await startFakeReplyQueue();
   process.env.REPLY_QUEUE_URL = queue.url;
   resetConfig();
@@ -287,7 +288,7 @@ async function lostAndDuplicated(users: TestUser[]): Promise<BenchResult[]> {
       await Promise.all(
         conversations.map(async (id, c) => {
           for (let i = 0; i < MESSAGES_PER_CONVERSATION; i++) {
-            const { messageId, jobIds } = await postHuman(id, users[c]!, `message ${i} in conversation ${c}`);
+            const { messageId, jobIds } = await seedPost(id, users[c]!, `message ${i} in conversation ${c}`);
             acknowledged.push(messageId);
             await sendReplyJobs(jobIds);
             if (!(await waitForAnswer(id, messageId, ANSWER_TIMEOUT_MS))) unanswered++;
@@ -335,8 +336,8 @@ export async function run(): Promise<BenchResult[]> {
   delete process.env.REPLY_QUEUE_URL;
   const db = await benchDatabase();
   try {
-    const owner = await createUser('Bench');
-    const persona = await createAiPersona({ name: 'Bench Bot' });
+    const owner = await player('Bench');
+    const persona = await aiPersona({ name: 'Bench Bot' });
     const results = [...(await engineOverhead(owner, persona)), await throughput(owner)];
 
     const random = prng(42);
@@ -350,9 +351,7 @@ export async function run(): Promise<BenchResult[]> {
     );
     process.env.AI_TYPING_DELAY_SCALE = '0.05';
     resetConfig();
-    const users = await Promise.all(
-      Array.from({ length: CONVERSATIONS }, (_, i) => createUser(`Bench ${i}`)),
-    );
+    const users = await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => player(`Bench ${i}`)));
     results.push(...(await lostAndDuplicated(users)));
     return results;
   } finally {

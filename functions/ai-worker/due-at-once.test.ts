@@ -6,28 +6,28 @@
 import { runJob } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import {
-  createAiPersona,
-  createConversation,
-  createUser,
+  aiPersona,
   deliver,
   job,
   messagesOf,
-  postHuman,
-  type TestUser,
-} from '../../tests/support/ai-fixtures';
-import { useTestDatabase } from '../../tests/support/database';
-import { useFakeOpenAI } from '../../tests/support/fake-openai';
-import { useFakeReplyQueue } from '../../tests/support/fake-reply-queue';
+  type Player,
+  player,
+  seedConversation,
+  seedPost,
+  useFakeOpenAI,
+  useFakeReplyQueue,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler } from './handler';
 
 useTestDatabase();
 useFakeOpenAI({ AI_TYPING_DELAY_SCALE: '0' });
 const queue = useFakeReplyQueue();
 
-let alice: TestUser;
+let alice: Player;
 
 beforeAll(async () => {
-  alice = await createUser('Alice');
+  alice = await player('Alice');
 });
 
 const counters = async (id: string) =>
@@ -40,9 +40,9 @@ const counters = async (id: string) =>
 
 describe('a reply due at once', () => {
   it('is published by its completion: next seq, job done with its message, counters moved, nothing queued', async () => {
-    const sol = await createAiPersona({ name: 'Sol' });
-    const id = await createConversation({ createdBy: alice, ais: [sol] });
-    const { jobIds } = await postHuman(id, alice, 'morning');
+    const sol = await aiPersona({ name: 'Sol' });
+    const id = await seedConversation({ createdBy: alice, ais: [sol] });
+    const { jobIds } = await seedPost(id, alice, 'morning');
     const before = await counters(id);
 
     const { outcome } = await runJob(jobIds[0]!, { deadline: Date.now() + 10_000 });
@@ -76,9 +76,9 @@ describe('a reply due at once', () => {
   });
 
   it('is not published when the conversation ended while it was written', async () => {
-    const sol = await createAiPersona({ name: 'Sol' });
-    const id = await createConversation({ createdBy: alice, ais: [sol] });
-    const { jobIds } = await postHuman(id, alice, 'morning');
+    const sol = await aiPersona({ name: 'Sol' });
+    const id = await seedConversation({ createdBy: alice, ais: [sol] });
+    const { jobIds } = await seedPost(id, alice, 'morning');
 
     await runJob(jobIds[0]!, {
       deadline: Date.now() + 10_000,
@@ -94,10 +94,10 @@ describe('a reply due at once', () => {
   });
 
   it('with another AI taking part, is still published once, by the ordinary publishing', async () => {
-    const sol = await createAiPersona({ name: 'Sol' });
-    const kit = await createAiPersona({ name: 'Kit', ai: { talkativeness: 0 } });
-    const id = await createConversation({ createdBy: alice, ais: [sol, kit], maxAiTurnsInRow: 0 });
-    const { jobIds } = await postHuman(id, alice, 'Sol, morning');
+    const sol = await aiPersona({ name: 'Sol' });
+    const kit = await aiPersona({ name: 'Kit', ai: { talkativeness: 0 } });
+    const id = await seedConversation({ createdBy: alice, ais: [sol, kit], maxAiTurnsInRow: 0 });
+    const { jobIds } = await seedPost(id, alice, 'Sol, morning');
     expect(jobIds).toHaveLength(1);
 
     const { outcome } = await runJob(jobIds[0]!, { deadline: Date.now() + 10_000 });

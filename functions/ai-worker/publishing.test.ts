@@ -6,32 +6,32 @@
 import { publishDueReplies } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import {
-  createAiPersona,
-  createConversation,
-  createUser,
+  aiPersona,
   deliver,
   job,
   jobsOf,
   makeDue,
   messagesOf,
-  postHuman,
-  type TestUser,
-} from '../../tests/support/ai-fixtures';
-import { useTestDatabase } from '../../tests/support/database';
-import { useFakeOpenAI } from '../../tests/support/fake-openai';
-import { useFakeReplyQueue } from '../../tests/support/fake-reply-queue';
+  type Player,
+  player,
+  seedConversation,
+  seedPost,
+  useFakeOpenAI,
+  useFakeReplyQueue,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler } from './handler';
 
 useTestDatabase();
 const fake = useFakeOpenAI();
 const queue = useFakeReplyQueue();
 
-let alice: TestUser;
-let bob: TestUser;
+let alice: Player;
+let bob: Player;
 
 beforeAll(async () => {
-  alice = await createUser('Alice');
-  bob = await createUser('Bob');
+  alice = await player('Alice');
+  bob = await player('Bob');
 });
 
 const setVisibleIn = (jobId: string, seconds: number) =>
@@ -42,9 +42,9 @@ const setVisibleIn = (jobId: string, seconds: number) =>
 
 describe('publishing ready replies', () => {
   it('queues a delayed message that publishes the reply when it is due', async () => {
-    const sol = await createAiPersona({ name: 'Sol' });
-    const id = await createConversation({ createdBy: alice, ais: [sol] });
-    const { jobIds } = await postHuman(id, alice, 'morning');
+    const sol = await aiPersona({ name: 'Sol' });
+    const id = await seedConversation({ createdBy: alice, ais: [sol] });
+    const { jobIds } = await seedPost(id, alice, 'morning');
     await deliver(handler, jobIds);
 
     const [publish] = queue.take();
@@ -65,9 +65,9 @@ describe('publishing ready replies', () => {
   });
 
   it('gives replies seqs in the order they become visible, after anything posted meanwhile', async () => {
-    const [one, two] = [await createAiPersona({ name: 'One' }), await createAiPersona({ name: 'Two' })];
-    const id = await createConversation({ createdBy: alice, humans: [alice, bob], ais: [one, two] });
-    const { jobIds } = await postHuman(id, alice, 'One and Two, say hi');
+    const [one, two] = [await aiPersona({ name: 'One' }), await aiPersona({ name: 'Two' })];
+    const id = await seedConversation({ createdBy: alice, players: [alice, bob], ais: [one, two] });
+    const { jobIds } = await seedPost(id, alice, 'One and Two, say hi');
     expect(jobIds).toHaveLength(2);
     await deliver(handler, jobIds);
     const byPersona = new Map((await jobsOf(id)).map((j) => [j.persona_id, j.id]));
@@ -76,7 +76,7 @@ describe('publishing ready replies', () => {
     await setVisibleIn(byPersona.get(two)!, -2);
     const seenBefore = (await messagesOf(id)).at(-1)!.seq;
     // Addressed to a person only: no AI answers it, so the replies in progress are not rewritten.
-    await postHuman(id, bob, '@Alice me too');
+    await seedPost(id, bob, '@Alice me too');
 
     expect(await publishDueReplies(id)).toBe(2);
     const messages = await messagesOf(id);
@@ -100,9 +100,9 @@ describe('publishing ready replies', () => {
   });
 
   it('drops replies that come due after the conversation ended', async () => {
-    const sol = await createAiPersona({ name: 'Sol' });
-    const id = await createConversation({ createdBy: alice, ais: [sol] });
-    const { jobIds } = await postHuman(id, alice, 'bye');
+    const sol = await aiPersona({ name: 'Sol' });
+    const id = await seedConversation({ createdBy: alice, ais: [sol] });
+    const { jobIds } = await seedPost(id, alice, 'bye');
     await deliver(handler, jobIds);
     await query("UPDATE conversations SET status = 'ended', ended_at = now() WHERE id = $1", [id]);
     await makeDue(jobIds[0]!);
@@ -131,22 +131,22 @@ describe('AI-to-AI exchanges', () => {
   }
 
   it('lets an AI reply trigger another AI, and stops at maxAiTurnsInRow until a human speaks', async () => {
-    const ping = await createAiPersona({ name: 'Ping', ai: { talkativeness: 0 } });
-    const pong = await createAiPersona({ name: 'Pong', ai: { talkativeness: 0 } });
-    const id = await createConversation({ createdBy: alice, ais: [ping, pong], maxAiTurnsInRow: 3 });
+    const ping = await aiPersona({ name: 'Ping', ai: { talkativeness: 0 } });
+    const pong = await aiPersona({ name: 'Pong', ai: { talkativeness: 0 } });
+    const id = await seedConversation({ createdBy: alice, ais: [ping, pong], maxAiTurnsInRow: 3 });
     // Each persona addresses the other by name, so each reply asks for an answer.
     fake.setDefault((req) => ({
       type: 'reply',
       content: req.messages[0]!.content.startsWith('You are Ping') ? '@Pong your turn' : '@Ping your turn',
     }));
 
-    await postHuman(id, alice, '@Ping start');
+    await seedPost(id, alice, '@Ping start');
     await settle(id);
     const authors = (await messagesOf(id)).map((m) => m.persona_id);
     expect(authors).toEqual([alice.personaId, ping, pong, ping]);
     expect(queue.sent.length).toBeGreaterThan(0);
 
-    await postHuman(id, alice, '@Pong again');
+    await seedPost(id, alice, '@Pong again');
     await settle(id);
     expect((await messagesOf(id)).map((m) => m.persona_id).slice(4)).toEqual([
       alice.personaId,
@@ -157,11 +157,11 @@ describe('AI-to-AI exchanges', () => {
   });
 
   it('charges an exchange of house personas to the house, never to the human who started it', async () => {
-    const a = await createAiPersona({ name: 'Ann' });
-    const b = await createAiPersona({ name: 'Ben' });
-    const id = await createConversation({ createdBy: bob, ais: [a, b], maxAiTurnsInRow: 2 });
+    const a = await aiPersona({ name: 'Ann' });
+    const b = await aiPersona({ name: 'Ben' });
+    const id = await seedConversation({ createdBy: bob, ais: [a, b], maxAiTurnsInRow: 2 });
     fake.setDefault({ type: 'reply', content: 'Ann, Ben: agreed' });
-    await postHuman(id, bob, 'Ann?');
+    await seedPost(id, bob, 'Ann?');
     await settle(id);
     const { rows } = await query<{ user_id: string }>(
       'SELECT DISTINCT user_id FROM ai_usage WHERE conversation_id = $1',

@@ -6,35 +6,31 @@
 import { publishDueReplies, runJob, typingPersonas } from '@amianai/core/replies';
 import { db, query } from '@amianai/shared/db';
 import {
-  createAiPersona,
-  createConversation,
-  createUser,
+  chatWithAi,
   deliver,
   job,
   jobsOf,
   makeDue,
   makeRead,
   messagesOf,
-  postHuman,
-  type TestUser,
-} from '../../tests/support/ai-fixtures';
-import { useTestDatabase } from '../../tests/support/database';
-import { useFakeOpenAI } from '../../tests/support/fake-openai';
+  type Player,
+  player,
+  seedPost,
+  useFakeOpenAI,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler } from './handler';
 
 useTestDatabase();
 const fake = useFakeOpenAI();
 
-let alice: TestUser;
+let alice: Player;
 beforeAll(async () => {
-  alice = await createUser('Alice Timing');
+  alice = await player('Alice Timing');
 });
 
-async function chatWithNewAi(mode: 'chat' | 'game' = 'chat', ai?: string) {
-  const persona = ai ?? (await createAiPersona({ name: 'Mags', style: 'storyteller' }));
-  const conversationId = await createConversation({ createdBy: alice, ais: [persona], mode });
-  return { persona, conversationId };
-}
+const chatWithNewAi = (mode: 'chat' | 'game' = 'chat', ai?: string) =>
+  chatWithAi(alice, ai ?? { name: 'Mags', style: 'storyteller' }, mode);
 
 const jobIdOf = async (conversationId: string) => (await jobsOf(conversationId))[0]!.id;
 
@@ -42,7 +38,7 @@ describe('reading before typing', () => {
   it('does not start (no typing, no model call) before the persona has read the message, however fast the model', async () => {
     const { conversationId } = await chatWithNewAi();
     const long = 'So here is the thing about my week, it has been a long one with a lot going on. '.repeat(2);
-    const { jobIds } = await postHuman(conversationId, alice, long, { read: false });
+    const { jobIds } = await seedPost(conversationId, alice, long, { read: false });
     const queued = await job(jobIds[0]!);
     const { rows } = await query<{ created_at: Date }>(
       'SELECT created_at FROM messages WHERE conversation_id = $1',
@@ -67,10 +63,10 @@ describe('reading before typing', () => {
 describe('one pending reply per persona and conversation', () => {
   it('answers a burst of three short messages once, with all three in view', async () => {
     const { persona, conversationId } = await chatWithNewAi();
-    const first = await postHuman(conversationId, alice, 'hey', { read: false });
+    const first = await seedPost(conversationId, alice, 'hey', { read: false });
     const before = (await job(first.jobIds[0]!)).visible_at!.getTime();
-    const second = await postHuman(conversationId, alice, 'you there?', { read: false });
-    const third = await postHuman(conversationId, alice, 'got a question about boats', { read: false });
+    const second = await seedPost(conversationId, alice, 'you there?', { read: false });
+    const third = await seedPost(conversationId, alice, 'got a question about boats', { read: false });
     expect(second.jobIds).toEqual([]);
     expect(third.jobIds).toEqual([]);
     expect(await jobsOf(conversationId)).toHaveLength(1);
@@ -89,7 +85,7 @@ describe('one pending reply per persona and conversation', () => {
 
   it('writes the reply again when someone wrote while it was being written', async () => {
     const { persona, conversationId } = await chatWithNewAi();
-    const { jobIds } = await postHuman(conversationId, alice, 'hello');
+    const { jobIds } = await seedPost(conversationId, alice, 'hello');
     fake.script({ type: 'reply', content: 'Hello!' }, { type: 'reply', content: 'Hello! And yes, boats.' });
     let interrupted = false;
     const result = await runJob(jobIds[0]!, {
@@ -98,7 +94,7 @@ describe('one pending reply per persona and conversation', () => {
         afterGeneration: async () => {
           if (interrupted) return;
           interrupted = true;
-          expect((await postHuman(conversationId, alice, 'also, boats?')).jobIds).toEqual([]);
+          expect((await seedPost(conversationId, alice, 'also, boats?')).jobIds).toEqual([]);
         },
       },
     });
@@ -115,12 +111,12 @@ describe('one pending reply per persona and conversation', () => {
 
   it('rewrites a typed but unsent reply that the conversation has overtaken, instead of sending two', async () => {
     const { persona, conversationId } = await chatWithNewAi();
-    const { jobIds } = await postHuman(conversationId, alice, 'hi');
+    const { jobIds } = await seedPost(conversationId, alice, 'hi');
     fake.script({ type: 'reply', content: 'Hi there.' }, { type: 'reply', content: 'Hi! Tea, always tea.' });
     await deliver(handler, jobIds);
     expect((await job(jobIds[0]!)).status).toBe('ready');
 
-    const again = await postHuman(conversationId, alice, 'tea or coffee?', { read: false });
+    const again = await seedPost(conversationId, alice, 'tea or coffee?', { read: false });
     expect(again.jobIds).toEqual(jobIds);
     expect(await job(jobIds[0]!)).toMatchObject({ status: 'queued', attempts: 0 });
     expect(await typingPersonas(db, conversationId)).toEqual([]);
@@ -139,16 +135,16 @@ describe('one chat at a time', () => {
     const { persona, conversationId: a } = await chatWithNewAi();
     const { conversationId: b } = await chatWithNewAi('chat', persona);
     const { conversationId: round } = await chatWithNewAi('game', persona);
-    const inA = await postHuman(a, alice, 'hello from A');
+    const inA = await seedPost(a, alice, 'hello from A');
     await deliver(handler, inA.jobIds);
     expect((await job(inA.jobIds[0]!)).status).toBe('ready');
 
-    const inB = await postHuman(b, alice, 'hello from B');
+    const inB = await seedPost(b, alice, 'hello from B');
     await deliver(handler, inB.jobIds);
     expect(await job(inB.jobIds[0]!)).toMatchObject({ status: 'queued', attempts: 0 });
     expect(await typingPersonas(db, b)).toEqual([]);
 
-    const inRound = await postHuman(round, alice, 'hello from the round');
+    const inRound = await seedPost(round, alice, 'hello from the round');
     await deliver(handler, inRound.jobIds);
     expect((await job(inRound.jobIds[0]!)).status).toBe('ready');
 
@@ -163,7 +159,7 @@ describe('one chat at a time', () => {
 describe('an ended conversation', () => {
   it('shows nobody typing, even with a reply still waiting', async () => {
     const { persona, conversationId } = await chatWithNewAi();
-    const { jobIds } = await postHuman(conversationId, alice, 'bye now');
+    const { jobIds } = await seedPost(conversationId, alice, 'bye now');
     await deliver(handler, jobIds);
     expect(await typingPersonas(db, conversationId)).toEqual([{ personaId: persona, name: 'Mags' }]);
     await query("UPDATE conversations SET status = 'ended' WHERE id = $1", [conversationId]);

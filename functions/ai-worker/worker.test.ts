@@ -5,45 +5,44 @@
 import { publishDueReplies, runJob, typingPersonas } from '@amianai/core/replies';
 import { db, query } from '@amianai/shared/db';
 import {
-  createAiPersona,
-  createConversation,
-  createUser,
+  aiPersona,
   deliver,
   job,
   jobsOf,
   makeDue,
   makeStale,
   messagesOf,
-  postHuman,
-  type TestUser,
-} from '../../tests/support/ai-fixtures';
-import { useTestDatabase } from '../../tests/support/database';
-import { useFakeOpenAI } from '../../tests/support/fake-openai';
+  type Player,
+  pendingReply,
+  player,
+  seedConversation,
+  seedPost,
+  useFakeOpenAI,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler } from './handler';
 
 useTestDatabase();
 const fake = useFakeOpenAI({ OPENAI_MAX_RETRIES: '2', OPENAI_TIMEOUT_MS: '800' });
 
-let alice: TestUser;
+const MAGS = { name: 'Mags', style: 'storyteller', knowledge: ['sailing'] };
+
+let alice: Player;
 let mags: string;
 
 beforeAll(async () => {
-  alice = await createUser('Alice');
-  mags = await newMags();
+  alice = await player('Alice');
+  mags = await aiPersona(MAGS);
 });
-
-const newMags = () => createAiPersona({ name: 'Mags', style: 'storyteller', knowledge: ['sailing'] });
 
 /**
  * A new chat with a new Mags (a persona answers one chat at a time, so one left typing elsewhere would make
  * the next test wait); `mags` is that persona.
  */
 async function oneToOne(content = 'hello Mags, how are you?') {
-  mags = await newMags();
-  const conversationId = await createConversation({ createdBy: alice, ais: [mags] });
-  const { jobIds } = await postHuman(conversationId, alice, content);
-  expect(jobIds).toHaveLength(1);
-  return { conversationId, jobId: jobIds[0]! };
+  const reply = await pendingReply(alice, MAGS, content);
+  mags = reply.persona;
+  return reply;
 }
 
 const usageRows = async (jobId: string) =>
@@ -149,8 +148,8 @@ describe('a queued reply job', () => {
   });
 
   it('fails without a notice in a game, where "stepped away" would tell the players it was an AI', async () => {
-    const conversationId = await createConversation({ createdBy: alice, ais: [mags], mode: 'game' });
-    const { jobIds } = await postHuman(conversationId, alice, 'hello Mags, how are you?');
+    const conversationId = await seedConversation({ createdBy: alice, ais: [mags], mode: 'game' });
+    const { jobIds } = await seedPost(conversationId, alice, 'hello Mags, how are you?');
     fake.script({ type: 'status', status: 401 });
     await deliver(handler, [jobIds[0]!]);
     expect(await job(jobIds[0]!)).toMatchObject({ status: 'failed', attempts: 1 });
@@ -219,25 +218,25 @@ describe('a queued reply job', () => {
   });
 
   it("is charged to the persona's owner, or to the house for house personas, never to the player who wrote", async () => {
-    const bob = await createUser('Bob Owner');
-    const bobsAi = await createAiPersona({ name: 'Quill', ownerId: bob.id });
-    const mine = await createConversation({ createdBy: alice, ais: [bobsAi] });
+    const bob = await player('Bob Owner');
+    const bobsAi = await aiPersona({ name: 'Quill', ownerId: bob.userId });
+    const mine = await seedConversation({ createdBy: alice, ais: [bobsAi] });
     const house = await oneToOne();
-    const { jobIds } = await postHuman(mine, alice, 'hello Quill');
+    const { jobIds } = await seedPost(mine, alice, 'hello Quill');
     await deliver(handler, [jobIds[0]!, house.jobId]);
     const rows = await query<{ job_id: string; user_id: string | null }>(
       'SELECT job_id, user_id FROM ai_usage WHERE job_id = ANY($1)',
       [[jobIds[0]!, house.jobId]],
     );
     expect(Object.fromEntries(rows.rows.map((r) => [r.job_id, r.user_id]))).toEqual({
-      [jobIds[0]!]: bob.id,
+      [jobIds[0]!]: bob.userId,
       [house.jobId]: null,
     });
   });
 
   it("is skipped without a model call when the payer's budget is spent — the owner's or the house's", async () => {
-    const bob = await createUser('Bob Spender');
-    const bobsAi = await createAiPersona({ name: 'Quill Two', ownerId: bob.id });
+    const bob = await player('Bob Spender');
+    const bobsAi = await aiPersona({ name: 'Quill Two', ownerId: bob.userId });
     const spend = (userId: string | null, usd: number) =>
       query(
         `INSERT INTO ai_usage (user_id, model, provider, input_tokens, output_tokens, cost_usd, outcome)
@@ -245,17 +244,17 @@ describe('a queued reply job', () => {
         [userId, usd],
       );
     // The player who writes has spent everything: irrelevant, they pay for nothing here.
-    const alicesSpend = await spend(alice.id, 50);
+    const alicesSpend = await spend(alice.userId, 50);
     const house = await oneToOne();
     await deliver(handler, [house.jobId]);
     expect((await job(house.jobId)).status).toBe('ready');
     expect(fake.requests).toHaveLength(1);
 
-    const bobsChat = await createConversation({ createdBy: alice, ais: [bobsAi] });
-    const bobsSpend = await spend(bob.id, 5);
+    const bobsChat = await seedConversation({ createdBy: alice, ais: [bobsAi] });
+    const bobsSpend = await spend(bob.userId, 5);
     const houseSpend = await spend(null, 500);
     try {
-      const owned = await postHuman(bobsChat, alice, 'hello Quill');
+      const owned = await seedPost(bobsChat, alice, 'hello Quill');
       const houseAgain = await oneToOne();
       await deliver(handler, [owned.jobIds[0]!, houseAgain.jobId]);
       expect(await job(owned.jobIds[0]!)).toMatchObject({ status: 'skipped', last_error: 'budget_exceeded' });
@@ -282,11 +281,11 @@ describe('a queued reply job', () => {
       'SELECT count(*) AS n, COALESCE(sum(cost_usd), 0) AS cost FROM ai_usage',
     );
     // Three personas: one persona answers one chat at a time.
-    const ais = await Promise.all(['Una', 'Dos', 'Tres'].map((name) => createAiPersona({ name })));
+    const ais = await Promise.all(['Una', 'Dos', 'Tres'].map((name) => aiPersona({ name })));
     const jobs = await Promise.all(
       ais.map(async (ai) => {
-        const conversationId = await createConversation({ createdBy: alice, ais: [ai] });
-        const { jobIds } = await postHuman(conversationId, alice, 'hello there');
+        const conversationId = await seedConversation({ createdBy: alice, ais: [ai] });
+        const { jobIds } = await seedPost(conversationId, alice, 'hello there');
         return { conversationId, jobId: jobIds[0]! };
       }),
     );

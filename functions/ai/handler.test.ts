@@ -1,19 +1,19 @@
 import { publishDueReplies } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import {
-  createAiPersona,
-  createConversation,
-  createUser,
+  aiPersona,
   deliver,
+  invoke,
   jobsOf,
   makeDue,
   messagesOf,
-  postHuman,
-  type TestUser,
-} from '../../tests/support/ai-fixtures';
-import { useTestDatabase } from '../../tests/support/database';
-import { invoke } from '../../tests/support/events';
-import { useFakeOpenAI } from '../../tests/support/fake-openai';
+  type Player,
+  player,
+  seedConversation,
+  seedPost,
+  useFakeOpenAI,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler as worker } from '../ai-worker/handler';
 import { handler as conversations } from '../conversations/handler';
 import { handler } from './handler';
@@ -21,32 +21,32 @@ import { handler } from './handler';
 useTestDatabase();
 const fake = useFakeOpenAI({ OPENAI_MAX_RETRIES: '1', OPENAI_TIMEOUT_MS: '600', AI_DAILY_BUDGET_USD: '0.5' });
 
-let alice: TestUser;
-let bob: TestUser;
-let eve: TestUser;
+let alice: Player;
+let bob: Player;
+let eve: Player;
 let house: string;
 
 beforeAll(async () => {
-  alice = await createUser('Alice');
-  bob = await createUser('Bob');
-  eve = await createUser('Eve');
-  house = await createAiPersona({ name: 'Mags' });
+  alice = await player('Alice');
+  bob = await player('Bob');
+  eve = await player('Eve');
+  house = await aiPersona({ name: 'Mags' });
 });
 
-const generate = (user: TestUser, body: unknown) =>
+const generate = (user: Player, body: unknown) =>
   invoke(handler, { method: 'POST', resource: '/api/ai/generate-response', caller: user.caller, body });
-const usage = (user: TestUser) =>
+const usage = (user: Player) =>
   invoke(handler, { method: 'GET', resource: '/api/usage', caller: user.caller });
 
 describe('POST /api/ai/generate-response', () => {
   /** A chat where nobody has a reply pending: Alice wrote to Bob only. */
   async function quietChat(ais = [house]) {
-    const id = await createConversation({ createdBy: alice, humans: [alice, bob], ais });
-    await postHuman(id, alice, '@Bob you around?');
+    const id = await seedConversation({ createdBy: alice, players: [alice, bob], ais });
+    await seedPost(id, alice, '@Bob you around?');
     expect(await jobsOf(id)).toEqual([]);
     return id;
   }
-  const feedOf = (user: TestUser, id: string) =>
+  const feedOf = (user: Player, id: string) =>
     invoke(conversations, {
       method: 'GET',
       resource: '/api/conversations/{id}/messages',
@@ -106,7 +106,7 @@ describe('POST /api/ai/generate-response', () => {
       (await generate(alice, { conversationId: '00000000-0000-4000-8000-000000000000', personaId: house }))
         .status,
     ).toBe(404);
-    const otherAi = await createAiPersona({ name: 'Elsewhere' });
+    const otherAi = await aiPersona({ name: 'Elsewhere' });
     const notAi = await generate(alice, { conversationId: id, personaId: otherAi });
     const notHuman = await generate(alice, { conversationId: id, personaId: eve.personaId });
     expect(notAi.status).toBe(404);
@@ -115,10 +115,10 @@ describe('POST /api/ai/generate-response', () => {
   });
 
   it("in a game, refuses every persona alike (403), even the caller's own AI", async () => {
-    const own = await createAiPersona({ name: 'Alice Bot', ownerId: alice.id });
-    const id = await createConversation({
+    const own = await aiPersona({ name: 'Alice Bot', ownerId: alice.userId });
+    const id = await seedConversation({
       createdBy: alice,
-      humans: [alice, bob],
+      players: [alice, bob],
       ais: [house, own],
       mode: 'game',
     });
@@ -152,14 +152,14 @@ describe('POST /api/ai/generate-response', () => {
   });
 
   it('answers 429 budget_exceeded only to the owner asking their own AI; anyone else just gets no answer', async () => {
-    const spender = await createUser('Spender');
-    const own = await createAiPersona({ name: 'Spent Bot', ownerId: spender.id });
-    const id = await createConversation({ createdBy: spender, humans: [spender, alice], ais: [own] });
-    await postHuman(id, spender, '@Alice hello');
+    const spender = await player('Spender');
+    const own = await aiPersona({ name: 'Spent Bot', ownerId: spender.userId });
+    const id = await seedConversation({ createdBy: spender, players: [spender, alice], ais: [own] });
+    await seedPost(id, spender, '@Alice hello');
     await query(
       `INSERT INTO ai_usage (user_id, persona_id, model, provider, input_tokens, output_tokens, cost_usd, outcome)
        VALUES ($1, $2, 'gpt-4o', 'openai', 100000, 20000, 0.5, 'ok')`,
-      [spender.id, own],
+      [spender.userId, own],
     );
     const res = await generate(spender, { conversationId: id, personaId: own });
     expect(res.status).toBe(429);
@@ -177,7 +177,7 @@ describe('POST /api/ai/generate-response', () => {
 
 describe('GET /api/usage', () => {
   it('reports zero usage and the full budget to a new user', async () => {
-    const fresh = await createUser('Fresh');
+    const fresh = await player('Fresh');
     const res = await usage(fresh);
     expect(res.status).toBe(200);
     const midnight = new Date();
@@ -200,9 +200,9 @@ describe('GET /api/usage', () => {
   });
 
   it('adds up what the caller pays for — their own AI personas — and nothing of house personas or others', async () => {
-    const carol = await createUser('Carol');
-    const own = await createAiPersona({ name: 'Carol Bot', ownerId: carol.id });
-    const id = await createConversation({ createdBy: carol, ais: [own, house], maxAiTurnsInRow: 0 });
+    const carol = await player('Carol');
+    const own = await aiPersona({ name: 'Carol Bot', ownerId: carol.userId });
+    const id = await seedConversation({ createdBy: carol, ais: [own, house], maxAiTurnsInRow: 0 });
     fake.setDefault((req) => ({
       type: 'reply',
       promptTokens: 1000 * req.n,
@@ -211,7 +211,7 @@ describe('GET /api/usage', () => {
     }));
     // Carol Bot, the house's Mags, Carol Bot again: each reply generated and published by the worker.
     for (const line of ['Carol Bot, hi', 'Mags?', 'Carol Bot again']) {
-      const { jobIds } = await postHuman(id, carol, line);
+      const { jobIds } = await seedPost(id, carol, line);
       expect(jobIds).toHaveLength(1);
       await deliver(worker, jobIds);
       await makeDue(jobIds[0]!);
@@ -250,9 +250,9 @@ describe('GET /api/usage', () => {
       },
     ]);
     // A player who merely wrote to someone else's AI sees no model call at all.
-    const dan = await createUser('Dan');
-    const withDan = await createConversation({ createdBy: dan, ais: [own] });
-    const { jobIds } = await postHuman(withDan, dan, 'hello Carol Bot');
+    const dan = await player('Dan');
+    const withDan = await seedConversation({ createdBy: dan, ais: [own] });
+    const { jobIds } = await seedPost(withDan, dan, 'hello Carol Bot');
     await deliver(worker, jobIds);
     expect((await usage(dan)).body).toMatchObject({
       today: { calls: 0 },
@@ -264,11 +264,11 @@ describe('GET /api/usage', () => {
   });
 
   it("shows a persona's failed replies to its owner only", async () => {
-    const frank = await createUser('Frank');
-    const own = await createAiPersona({ name: 'Frank Bot', ownerId: frank.id });
-    const grace = await createUser('Grace');
-    const id = await createConversation({ createdBy: grace, ais: [own] });
-    const { jobIds } = await postHuman(id, grace, 'hello?');
+    const frank = await player('Frank');
+    const own = await aiPersona({ name: 'Frank Bot', ownerId: frank.userId });
+    const grace = await player('Grace');
+    const id = await seedConversation({ createdBy: grace, ais: [own] });
+    const { jobIds } = await seedPost(id, grace, 'hello?');
     fake.script({ type: 'status', status: 401 });
     await deliver(worker, jobIds);
     expect((await usage(frank)).body.failedReplies).toEqual([

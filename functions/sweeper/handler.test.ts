@@ -4,21 +4,20 @@ import { query } from '@amianai/shared/db';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import scheduled from '../../events/sweeper/schedule.json';
 import {
-  createAiPersona,
-  createConversation,
-  createUser,
+  aiPersona,
   deliver,
   job,
+  lambdaContext,
   makeDue,
   makeStale,
   messagesOf,
-  postHuman,
-  type TestUser,
-} from '../../tests/support/ai-fixtures';
-import { useTestDatabase } from '../../tests/support/database';
-import { lambdaContext } from '../../tests/support/events';
-import { useFakeOpenAI } from '../../tests/support/fake-openai';
-import { useFakeReplyQueue } from '../../tests/support/fake-reply-queue';
+  type Player,
+  pendingReply,
+  player,
+  useFakeOpenAI,
+  useFakeReplyQueue,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler as worker } from '../ai-worker/handler';
 import { handler as sweeper } from './handler';
 
@@ -26,22 +25,21 @@ useTestDatabase();
 const fake = useFakeOpenAI();
 const queue = useFakeReplyQueue();
 
-let alice: TestUser;
+let alice: Player;
 let sol: string;
 
 beforeAll(async () => {
-  alice = await createUser('Alice');
-  sol = await createAiPersona({ name: 'Sol' });
+  alice = await player('Alice');
+  sol = await aiPersona({ name: 'Sol' });
 });
 
 const sweep = () => sweeper(scheduled as never, lambdaContext('sweeper'));
 
 /** A new chat with a new Sol (a persona answers one chat at a time, so each test gets its own). */
 async function queuedJob() {
-  sol = await createAiPersona({ name: 'Sol' });
-  const id = await createConversation({ createdBy: alice, ais: [sol] });
-  const { jobIds } = await postHuman(id, alice, 'hello');
-  return { conversationId: id, jobId: jobIds[0]! };
+  const reply = await pendingReply(alice, { name: 'Sol' }, 'hello');
+  sol = reply.persona;
+  return reply;
 }
 
 describe('the sweeper', () => {

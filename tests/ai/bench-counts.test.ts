@@ -6,9 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { runJob } from '@amianai/core/replies';
 import { query } from '@amianai/shared/db';
 import { countLostAndDuplicated } from '../../bench/ai.bench';
-import { createAiPersona, createConversation, createUser, postHuman } from '../support/ai-fixtures';
-import { useTestDatabase } from '../support/database';
-import { useFakeOpenAI } from '../support/fake-openai';
+import {
+  aiPersona,
+  player,
+  seedConversation,
+  seedPost,
+  useFakeOpenAI,
+  useTestDatabase,
+} from '../support/fixtures';
 
 useTestDatabase();
 useFakeOpenAI({ AI_TYPING_DELAY_SCALE: '0' });
@@ -27,14 +32,14 @@ async function strayReply(conversationId: string, personaId: string, jobId: stri
 
 describe('the AI benchmark counts', () => {
   it('count an unanswered or unknown message as lost, and a failed reply as an answer', async () => {
-    const user = await createUser('Pat');
-    const bot = await createAiPersona({ name: 'Bot' });
-    const id = await createConversation({ createdBy: user, ais: [bot] });
-    const first = await postHuman(id, user, 'one');
+    const user = await player('Pat');
+    const bot = await aiPersona({ name: 'Bot' });
+    const id = await seedConversation({ createdBy: user, ais: [bot] });
+    const first = await seedPost(id, user, 'one');
     await runJob(first.jobIds[0]!, { deadline: Date.now() + 10_000 });
     expect(await countLostAndDuplicated([first.messageId], [id])).toEqual({ lost: 0, duplicated: 0 });
 
-    const second = await postHuman(id, user, 'two');
+    const second = await seedPost(id, user, 'two');
     const both = [first.messageId, second.messageId];
     expect(await countLostAndDuplicated(both, [id])).toEqual({ lost: 1, duplicated: 0 });
     expect(await countLostAndDuplicated([first.messageId, randomUUID()], [id])).toEqual({
@@ -49,10 +54,10 @@ describe('the AI benchmark counts', () => {
   });
 
   it('count a job with a second outcome and a reply answering nothing as duplicated', async () => {
-    const user = await createUser('Sam');
-    const bot = await createAiPersona({ name: 'Bot' });
-    const id = await createConversation({ createdBy: user, ais: [bot] });
-    const first = await postHuman(id, user, 'one');
+    const user = await player('Sam');
+    const bot = await aiPersona({ name: 'Bot' });
+    const id = await seedConversation({ createdBy: user, ais: [bot] });
+    const first = await seedPost(id, user, 'one');
     await runJob(first.jobIds[0]!, { deadline: Date.now() + 10_000 });
 
     // A reply with no human message since the previous one.

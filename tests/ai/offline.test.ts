@@ -4,16 +4,16 @@ import { query } from '@amianai/shared/db';
 import { aiProvider } from '@amianai/shared/openai';
 import { handler as worker } from '../../functions/ai-worker/handler';
 import {
-  createAiPersona,
-  createConversation,
-  createUser,
+  aiPersona,
   deliver,
   job,
   makeDue,
   messagesOf,
-  postHuman,
-} from '../support/ai-fixtures';
-import { useTestDatabase } from '../support/database';
+  player,
+  seedConversation,
+  seedPost,
+  useTestDatabase,
+} from '../support/fixtures';
 
 useTestDatabase();
 
@@ -34,15 +34,15 @@ describe('the offline responder', () => {
   });
 
   it('replies in character through the worker, marked provider "offline", at no cost', async () => {
-    const alice = await createUser('Alice');
-    const dex = await createAiPersona({
+    const alice = await player('Alice');
+    const dex = await aiPersona({
       name: 'Dex',
       style: 'terse',
       summary: 'Dry, types in lowercase.',
       knowledge: ['synthesizers'],
     });
-    const id = await createConversation({ createdBy: alice, ais: [dex] });
-    const { jobIds } = await postHuman(id, alice, 'do you like modular synthesizers?');
+    const id = await seedConversation({ createdBy: alice, ais: [dex] });
+    const { jobIds } = await seedPost(id, alice, 'do you like modular synthesizers?');
     await deliver(worker, jobIds);
     expect((await job(jobIds[0]!)).status).toBe('ready');
     await makeDue(jobIds[0]!);
@@ -60,12 +60,12 @@ describe('the offline responder', () => {
   });
 
   it('never repeats a frame within a conversation, through the worker', async () => {
-    const carl = await createUser('Carl');
-    const mags = await createAiPersona({ name: 'Mags', style: 'storyteller', knowledge: ['the sea'] });
-    const id = await createConversation({ createdBy: carl, ais: [mags] });
+    const carl = await player('Carl');
+    const mags = await aiPersona({ name: 'Mags', style: 'storyteller', knowledge: ['the sea'] });
+    const id = await seedConversation({ createdBy: carl, ais: [mags] });
     const lines = ['hello!', 'how are you?', 'I went fishing.', 'are you a bot?', 'what now?', 'nice.'];
     for (const line of [...lines, ...lines]) {
-      const { jobIds } = await postHuman(id, carl, line);
+      const { jobIds } = await seedPost(id, carl, line);
       await deliver(worker, jobIds);
       await makeDue(jobIds[0]!);
       await publishDueReplies(id);

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type LocalServer, type LocalServerOptions, startLocalServer } from '../../local/server';
 
-/** Starting the embedded database can take a while on a busy machine. */
-export const START_TIMEOUT_MS = 120_000;
+export { START_TIMEOUT_MS } from '../support/app-server';
 
 export const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'local-server');
 
