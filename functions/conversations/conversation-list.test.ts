@@ -1,8 +1,19 @@
 import { query } from '@amianai/shared/db';
 import { encodeCursor } from '@amianai/shared/http';
-import { useTestDatabase } from '../../tests/support/database';
-import { call, conversation, expectErrorShape, type Player, persona, player, post } from './test-fixtures';
+import {
+  aiPersona,
+  callConversations,
+  conversation,
+  expectErrorShape,
+  humanPersona,
+  type Player,
+  player,
+  post,
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
 
+withoutWriteLimit();
 useTestDatabase();
 
 let alice: Player;
@@ -15,7 +26,7 @@ beforeAll(async () => {
   alice = await player('Alice');
   eve = await player('Eve');
   admin = await player('Ada', true);
-  ai = await persona(null);
+  ai = await aiPersona();
   for (let i = 0; i < 7; i++) ids.push(await conversation(alice, [ai]));
   // Rounds come from the game queue only; stand-ins for three of them, made game conversations in SQL.
   await query(`UPDATE conversations SET mode = 'game' WHERE id = ANY($1)`, [[ids[1], ids[3], ids[5]]]);
@@ -29,7 +40,9 @@ async function allPages(who: Player, q: Record<string, string>): Promise<Item[]>
   const seen: Item[] = [];
   let cursor: string | null = null;
   do {
-    const res = await call(who, 'GET', 'list', { query: { ...q, ...(cursor ? { cursor } : {}) } });
+    const res = await callConversations(who, 'GET', 'list', {
+      query: { ...q, ...(cursor ? { cursor } : {}) },
+    });
     expect(res.status).toBe(200);
     seen.push(...res.body.items);
     cursor = res.body.nextCursor;
@@ -39,7 +52,7 @@ async function allPages(who: Player, q: Record<string, string>): Promise<Item[]>
 
 describe('GET /api/conversations', () => {
   it('lists only the caller’s conversations, newest activity first', async () => {
-    const res = await call(alice, 'GET', 'list');
+    const res = await callConversations(alice, 'GET', 'list');
     expect(res.status).toBe(200);
     expect(res.body.items.map((c: Item) => c.id)).toEqual([...ids].reverse());
     expect(res.body.nextCursor).toBeNull();
@@ -47,7 +60,7 @@ describe('GET /api/conversations', () => {
 
   it('moves a conversation to the front when a message is posted', async () => {
     await post(alice, ids[0]!, 'bump');
-    const res = await call(alice, 'GET', 'list', { query: { limit: '1' } });
+    const res = await callConversations(alice, 'GET', 'list', { query: { limit: '1' } });
     expect(res.body.items[0].id).toBe(ids[0]);
     expect(res.body.items[0]).toMatchObject({ messageCount: 1, lastMessageAt: expect.any(String) });
   });
@@ -61,7 +74,7 @@ describe('GET /api/conversations', () => {
     const games = await allPages(alice, { mode: 'game', limit: '2' });
     expect(games).toHaveLength(3);
     expect(games.every((c) => c.mode === 'game')).toBe(true);
-    await call(alice, 'POST', 'end', { id: ids[0]! });
+    await callConversations(alice, 'POST', 'end', { id: ids[0]! });
     const ended = await allPages(alice, { status: 'ended' });
     expect(ended.map((c) => c.id)).toEqual([ids[0]]);
     const active = await allPages(alice, { status: 'active' });
@@ -74,7 +87,7 @@ describe('GET /api/conversations', () => {
   });
 
   it('keeps one entry per conversation when the caller plays two personas in it', async () => {
-    const second = await persona(eve.userId, { kind: 'human', visibility: 'private' });
+    const second = await humanPersona({ ownerId: eve.userId, visibility: 'private' });
     await conversation(eve, [second, ai]);
     const items = await allPages(eve, {});
     expect(items).toHaveLength(2);
@@ -90,12 +103,12 @@ describe('GET /api/conversations', () => {
     ['an unknown status', { status: 'paused' }],
     ['an unknown parameter', { sort: 'title' }],
   ])('returns 400 for %s', async (_, q) => {
-    const res = await call(alice, 'GET', 'list', { query: q });
+    const res = await callConversations(alice, 'GET', 'list', { query: q });
     expect(res.status).toBe(400);
     expectErrorShape(res.body);
   });
 
   it('returns 401 without an identity', async () => {
-    expect((await call(undefined, 'GET', 'list')).status).toBe(401);
+    expect((await callConversations(undefined, 'GET', 'list')).status).toBe(401);
   });
 });

@@ -3,8 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createEventFixtures } from '../../tests/artifact/event-fixtures';
-import { useTestDatabase } from '../../tests/support/database';
-import { lambdaContext } from '../../tests/support/events';
+import { lambdaContext, useTestDatabase } from '../../tests/support/fixtures';
 import { handler, router } from './handler';
 
 const database = useTestDatabase();

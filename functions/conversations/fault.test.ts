@@ -5,18 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { useTestDatabase } from '../../tests/support/database';
 import {
+  aiPersona,
   conversation,
   expectErrorShape,
   listMessages,
   type Player,
-  persona,
   player,
   post,
-} from './test-fixtures';
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
 
 const onServer = Boolean(process.env.TEST_SERVER_URL);
+withoutWriteLimit();
 const database = useTestDatabase();
 
 async function terminateAll(): Promise<void> {
@@ -33,7 +35,7 @@ async function terminateAll(): Promise<void> {
   let id: string;
   beforeAll(async () => {
     alice = await player('Alice');
-    id = await conversation(alice, [await persona(null)]);
+    id = await conversation(alice, [await aiPersona()]);
     await post(alice, id, 'before the outage');
   });
 

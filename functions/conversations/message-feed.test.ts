@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { query } from '@amianai/shared/db';
 import { encodeCursor } from '@amianai/shared/http';
-import { useTestDatabase } from '../../tests/support/database';
 import {
-  call,
+  aiPersona,
+  callConversations,
   conversation,
   expectErrorShape,
-  insertAiMessage,
   listMessages,
   type Player,
-  persona,
   player,
   post,
-} from './test-fixtures';
+  seedAiMessage,
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
 
+withoutWriteLimit();
 useTestDatabase();
 
 let alice: Player;
@@ -27,7 +29,7 @@ beforeAll(async () => {
   bob = await player('Bob');
   eve = await player('Eve');
   admin = await player('Ada', true);
-  ai = await persona(null, { name: 'Sol' });
+  ai = await aiPersona({ name: 'Sol' });
   await query("UPDATE personas SET visibility = 'public' WHERE id = $1", [bob.personaId]);
 });
 
@@ -87,7 +89,7 @@ describe('GET /api/conversations/{id}/messages', () => {
   it('shows a message only once it is visible, and never lets a poller skip it', async () => {
     const id = await conversation(alice, [ai]);
     await post(alice, id, 'question');
-    const hidden = await insertAiMessage(id, ai, 'typed slowly', {}, 60);
+    const hidden = await seedAiMessage(id, ai, 'typed slowly', {}, 60);
     await post(alice, id, 'are you there?');
     const latest = await listMessages(alice, id);
     expect(seqs(latest.body.items)).toEqual([1]);
@@ -111,7 +113,7 @@ describe('GET /api/conversations/{id}/messages', () => {
     expect((await listMessages(admin, id)).status).toBe(200);
     expect((await listMessages(eve, id)).status).toBe(404);
     expect((await listMessages(alice, randomUUID())).status).toBe(404);
-    expect((await call(undefined, 'GET', 'messages', { id })).status).toBe(401);
+    expect((await callConversations(undefined, 'GET', 'messages', { id })).status).toBe(401);
   });
 
   it.each([
@@ -155,7 +157,7 @@ describe('conditional GET', () => {
   it('changes the ETag when someone starts typing', async () => {
     const id = await conversation(alice, [bob.personaId]);
     const idle = await listMessages(bob, id, { after: '0' });
-    await call(alice, 'POST', 'typing', { id, body: { personaId: alice.personaId } });
+    await callConversations(alice, 'POST', 'typing', { id, body: { personaId: alice.personaId } });
     const typing = await listMessages(bob, id, { after: '0' }, { 'If-None-Match': idle.headers.ETag! });
     expect(typing.status).toBe(200);
     expect(typing.body.typing).toEqual([{ personaId: alice.personaId, name: expect.any(String) }]);
@@ -165,7 +167,10 @@ describe('conditional GET', () => {
 describe('POST /api/conversations/{id}/typing', () => {
   it('shows the persona as typing to others, not to the typist, until it posts', async () => {
     const id = await conversation(alice, [bob.personaId]);
-    const res = await call(alice, 'POST', 'typing', { id, body: { personaId: alice.personaId } });
+    const res = await callConversations(alice, 'POST', 'typing', {
+      id,
+      body: { personaId: alice.personaId },
+    });
     expect(res.status).toBe(204);
     expect((await listMessages(bob, id)).body.typing.map((t: { personaId: string }) => t.personaId)).toEqual([
       alice.personaId,
@@ -209,29 +214,40 @@ describe('POST /api/conversations/{id}/typing', () => {
 
   it('answers 403 for someone else’s persona, 404 to outsiders, 409 once ended', async () => {
     const id = await conversation(alice, [bob.personaId, ai]);
-    expect((await call(alice, 'POST', 'typing', { id, body: { personaId: bob.personaId } })).status).toBe(
+    expect(
+      (await callConversations(alice, 'POST', 'typing', { id, body: { personaId: bob.personaId } })).status,
+    ).toBe(403);
+    expect((await callConversations(alice, 'POST', 'typing', { id, body: { personaId: ai } })).status).toBe(
       403,
     );
-    expect((await call(alice, 'POST', 'typing', { id, body: { personaId: ai } })).status).toBe(403);
-    expect((await call(admin, 'POST', 'typing', { id, body: { personaId: admin.personaId } })).status).toBe(
-      403,
-    );
-    expect((await call(eve, 'POST', 'typing', { id, body: { personaId: eve.personaId } })).status).toBe(404);
-    await call(alice, 'POST', 'end', { id });
-    const ended = await call(alice, 'POST', 'typing', { id, body: { personaId: alice.personaId } });
+    expect(
+      (await callConversations(admin, 'POST', 'typing', { id, body: { personaId: admin.personaId } })).status,
+    ).toBe(403);
+    expect(
+      (await callConversations(eve, 'POST', 'typing', { id, body: { personaId: eve.personaId } })).status,
+    ).toBe(404);
+    await callConversations(alice, 'POST', 'end', { id });
+    const ended = await callConversations(alice, 'POST', 'typing', {
+      id,
+      body: { personaId: alice.personaId },
+    });
     expect(ended.status).toBe(409);
     expect(ended.body.error.code).toBe('conversation_ended');
   });
 
   it('validates the body and needs an identity', async () => {
     const id = await conversation(alice, [ai]);
-    expect((await call(alice, 'POST', 'typing', { id, body: { personaId: 'x' } })).status).toBe(400);
-    expect((await call(alice, 'POST', 'typing', { id, body: {} })).status).toBe(400);
+    expect((await callConversations(alice, 'POST', 'typing', { id, body: { personaId: 'x' } })).status).toBe(
+      400,
+    );
+    expect((await callConversations(alice, 'POST', 'typing', { id, body: {} })).status).toBe(400);
     expect(
-      (await call(alice, 'POST', 'typing', { id, body: { personaId: alice.personaId, x: 1 } })).status,
+      (await callConversations(alice, 'POST', 'typing', { id, body: { personaId: alice.personaId, x: 1 } }))
+        .status,
     ).toBe(400);
     expect(
-      (await call(undefined, 'POST', 'typing', { id, body: { personaId: alice.personaId } })).status,
+      (await callConversations(undefined, 'POST', 'typing', { id, body: { personaId: alice.personaId } }))
+        .status,
     ).toBe(401);
   });
 });

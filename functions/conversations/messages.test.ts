@@ -2,19 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { resetConfig } from '@amianai/shared/config';
 import { query } from '@amianai/shared/db';
 import { Client } from 'pg';
-import { useTestDatabase } from '../../tests/support/database';
 import {
-  call,
+  aiPersona,
+  callConversations,
   conversation,
   expectErrorShape,
-  insertAiMessage,
   listMessages,
   type Player,
-  persona,
   player,
   post,
-} from './test-fixtures';
+  seedAiMessage,
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
 
+withoutWriteLimit();
 const database = useTestDatabase();
 const onServer = Boolean(process.env.TEST_SERVER_URL);
 
@@ -30,7 +32,7 @@ beforeAll(async () => {
   bob = await player('Bob');
   eve = await player('Eve');
   admin = await player('Ada', true);
-  aliceAi = await persona(alice.userId, { visibility: 'public', name: 'Robo' });
+  aliceAi = await aiPersona({ ownerId: alice.userId, visibility: 'public', name: 'Robo' });
   await query("UPDATE personas SET visibility = 'public' WHERE id = $1", [bob.personaId]);
   id = await conversation(alice, [bob.personaId, aliceAi]);
 });
@@ -57,7 +59,7 @@ describe('POST /api/conversations/{id}/messages', () => {
     expect(results.every((r) => r.status === 201)).toBe(true);
     const seqs = results.map((r) => r.body.seq as number).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    const detail = await call(alice, 'GET', 'one', { id: chat });
+    const detail = await callConversations(alice, 'GET', 'one', { id: chat });
     expect(detail.body.messageCount).toBe(50);
   });
 
@@ -135,14 +137,17 @@ describe('POST /api/conversations/{id}/messages', () => {
   });
 
   it('returns 403 for a persona that is not the caller’s human persona here', async () => {
-    const asBobsPersona = await call(alice, 'POST', 'messages', {
+    const asBobsPersona = await callConversations(alice, 'POST', 'messages', {
       id,
       body: { personaId: bob.personaId, content: 'x' },
     });
     expect(asBobsPersona.status).toBe(403);
-    const asOwnAi = await call(alice, 'POST', 'messages', { id, body: { personaId: aliceAi, content: 'x' } });
+    const asOwnAi = await callConversations(alice, 'POST', 'messages', {
+      id,
+      body: { personaId: aliceAi, content: 'x' },
+    });
     expect(asOwnAi.status).toBe(403);
-    const notInIt = await call(alice, 'POST', 'messages', {
+    const notInIt = await callConversations(alice, 'POST', 'messages', {
       id,
       body: { personaId: randomUUID(), content: 'x' },
     });
@@ -160,7 +165,7 @@ describe('POST /api/conversations/{id}/messages', () => {
     const chat = await conversation(alice, [aliceAi]);
     const clientMessageId = randomUUID();
     await post(alice, chat, 'before the end', { clientMessageId });
-    await call(alice, 'POST', 'end', { id: chat });
+    await callConversations(alice, 'POST', 'end', { id: chat });
     const late = await post(alice, chat, 'too late');
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('conversation_ended');
@@ -178,7 +183,7 @@ describe('POST /api/conversations/{id}/messages', () => {
     ['a clientMessageId over 100 characters', { clientMessageId: 'c'.repeat(101) }],
     ['an unknown field', { mood: 'happy' }],
   ])('returns 400 for %s', async (_, patch) => {
-    const res = await call(alice, 'POST', 'messages', {
+    const res = await callConversations(alice, 'POST', 'messages', {
       id,
       body: { personaId: alice.personaId, content: 'fine', ...patch },
     });
@@ -191,7 +196,7 @@ describe('POST /api/conversations/{id}/messages', () => {
   });
 
   it('returns 401 without an identity', async () => {
-    const res = await call(undefined, 'POST', 'messages', {
+    const res = await callConversations(undefined, 'POST', 'messages', {
       id,
       body: { personaId: alice.personaId, content: 'x' },
     });
@@ -220,7 +225,7 @@ describe('game integrity in messages', () => {
   beforeAll(async () => {
     chat = await conversation(alice, [bob.personaId, aliceAi]);
     await post(alice, chat, 'first words', { clientMessageId: 'c-1' });
-    await insertAiMessage(chat, aliceAi, 'machine words', {
+    await seedAiMessage(chat, aliceAi, 'machine words', {
       model: 'gpt-4o-mini',
       costUsd: 0.0001,
       inputTokens: 12,
@@ -258,7 +263,7 @@ describe('game integrity in messages', () => {
   });
 
   it('shows a non-owner the same participant keys for humans and AIs', async () => {
-    const res = await call(bob, 'GET', 'one', { id: chat });
+    const res = await callConversations(bob, 'GET', 'one', { id: chat });
     const sets = new Set(res.body.participants.map((p: object) => keys(p).join()));
     expect(sets.size).toBe(1);
   });

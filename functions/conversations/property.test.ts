@@ -4,11 +4,20 @@
  */
 import { encodeCursor } from '@amianai/shared/http';
 import fc from 'fast-check';
-import { useTestDatabase } from '../../tests/support/database';
-import { apiEvent, lambdaContext } from '../../tests/support/events';
+import {
+  aiPersona,
+  apiEvent,
+  CONVERSATION_RESOURCES,
+  conversation,
+  lambdaContext,
+  type Player,
+  player,
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
 import { handler } from './handler';
-import { conversation, type Player, persona, player, RESOURCES } from './test-fixtures';
 
+withoutWriteLimit();
 useTestDatabase();
 
 let alice: Player;
@@ -21,7 +30,7 @@ beforeAll(async () => {
   alice = await player('Alice');
   eve = await player('Eve');
   admin = await player('Ada', true);
-  ai = await persona(null);
+  ai = await aiPersona();
   id = await conversation(alice, [ai]);
 });
 
@@ -83,13 +92,13 @@ const query = () =>
   });
 
 const ROUTES = [
-  ['GET', RESOURCES.list],
-  ['POST', RESOURCES.list],
-  ['GET', RESOURCES.one],
-  ['POST', RESOURCES.end],
-  ['GET', RESOURCES.messages],
-  ['POST', RESOURCES.messages],
-  ['POST', RESOURCES.typing],
+  ['GET', CONVERSATION_RESOURCES.list],
+  ['POST', CONVERSATION_RESOURCES.list],
+  ['GET', CONVERSATION_RESOURCES.one],
+  ['POST', CONVERSATION_RESOURCES.end],
+  ['GET', CONVERSATION_RESOURCES.messages],
+  ['POST', CONVERSATION_RESOURCES.messages],
+  ['POST', CONVERSATION_RESOURCES.typing],
 ] as const;
 
 const route = () =>
@@ -102,7 +111,7 @@ const route = () =>
     },
     fc.record({
       method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
-      resource: fc.constantFrom(...Object.values(RESOURCES)),
+      resource: fc.constantFrom(...Object.values(CONVERSATION_RESOURCES)),
       path: fc.constant(undefined),
     }),
     // A path API Gateway never routed here: the router falls back to matching the path itself.
