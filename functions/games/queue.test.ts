@@ -1,17 +1,27 @@
 /** The queue through the games handler: fair ticks, concurrency, AI seats (docs/design.md, "Game rounds"). */
 import { clock, GAME } from '@amianai/core/games';
 import { query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { aiPersona, call, manualClock, type Player, player } from './testing';
+import {
+  aiPersona,
+  callerFor,
+  manualClock,
+  type Player,
+  player,
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
+import { handler } from './handler';
 
+withoutWriteLimit();
 useTestDatabase();
+const callGames = callerFor(handler);
 const Q = '/api/games/queue';
 let time: ReturnType<typeof manualClock>;
 let ais: string[];
 
 beforeAll(async () => {
   ais = [];
-  for (let i = 0; i < 8; i++) ais.push(await aiPersona(`House ${i}`));
+  for (let i = 0; i < 8; i++) ais.push(await aiPersona({ name: `House ${i}` }));
 });
 beforeEach(() => {
   time = manualClock(Date.UTC(2031, 0, 1) + Math.floor(Math.random() * 1e9) * GAME.tickMs);
@@ -29,20 +39,20 @@ async function seatsOf(conversationId: string) {
 
 /** Joins, then moves the clock to the ticket's deadline and polls. */
 async function playAlone(p: Player) {
-  const joined = await call(p, 'POST', Q, { body: {} });
+  const joined = await callGames(p, 'POST', Q, { body: {} });
   time.at = new Date(joined.body.matchDeadline);
-  return (await call(p, 'GET', Q)).body;
+  return (await callGames(p, 'GET', Q)).body;
 }
 
 describe('joining and leaving', () => {
   it('answers 404 before the first ticket', async () => {
     const p = await player('Newcomer');
-    expect((await call(p, 'GET', Q)).status).toBe(404);
+    expect((await callGames(p, 'GET', Q)).status).toBe(404);
   });
 
   it('queues with a deadline 1–4 ticks ahead, and returns the same open ticket when joined again', async () => {
     const p = await player('Rejoiner');
-    const first = await call(p, 'POST', Q, { body: { format: 'duel' } });
+    const first = await callGames(p, 'POST', Q, { body: { format: 'duel' } });
     expect(first.status).toBe(201);
     expect(first.body).toEqual(
       expect.objectContaining({
@@ -55,17 +65,17 @@ describe('joining and leaving', () => {
     const wait = Date.parse(first.body.matchDeadline) - time.at.getTime();
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(GAME.dueTicks.max * GAME.tickMs);
-    const again = await call(p, 'POST', Q, { body: { format: 'group' } });
+    const again = await callGames(p, 'POST', Q, { body: { format: 'group' } });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
   });
 
   it('leaves, and a new join is a new ticket', async () => {
     const p = await player('Leaver');
-    const first = await call(p, 'POST', Q, { body: {} });
-    const left = await call(p, 'DELETE', Q);
+    const first = await callGames(p, 'POST', Q, { body: {} });
+    const left = await callGames(p, 'DELETE', Q);
     expect(left.body).toEqual(expect.objectContaining({ id: first.body.id, status: 'left' }));
-    const next = await call(p, 'POST', Q, { body: {} });
+    const next = await callGames(p, 'POST', Q, { body: {} });
     expect(next.status).toBe(201);
     expect(next.body.id).not.toBe(first.body.id);
   });
@@ -73,23 +83,23 @@ describe('joining and leaving', () => {
   it('refuses a persona that is not one of your human personas, and unknown formats', async () => {
     const p = await player('Picky');
     const other = await player('Other');
-    const notMine = await call(p, 'POST', Q, { body: { personaId: other.personaId } });
+    const notMine = await callGames(p, 'POST', Q, { body: { personaId: other.personaId } });
     expect(notMine.status).toBe(400);
     expect(notMine.body.error.code).toBe('invalid_persona');
-    const own = await aiPersona('Own AI', p.userId);
-    expect((await call(p, 'POST', Q, { body: { personaId: own } })).status).toBe(400);
-    expect((await call(p, 'POST', Q, { body: { format: 'trio' } })).status).toBe(400);
+    const own = await aiPersona({ name: 'Own AI', ownerId: p.userId });
+    expect((await callGames(p, 'POST', Q, { body: { personaId: own } })).status).toBe(400);
+    expect((await callGames(p, 'POST', Q, { body: { format: 'trio' } })).status).toBe(400);
   });
 });
 
 describe('matching', () => {
   it('gives a lone player an AI partner by the deadline', async () => {
     const p = await player('Lonely');
-    const joined = await call(p, 'POST', Q, { body: {} });
+    const joined = await callGames(p, 'POST', Q, { body: {} });
     time.at = new Date(Date.parse(joined.body.matchDeadline) - 1);
-    expect((await call(p, 'GET', Q)).body.status).toBe('waiting');
+    expect((await callGames(p, 'GET', Q)).body.status).toBe('waiting');
     time.at = new Date(joined.body.matchDeadline);
-    const ticket = (await call(p, 'GET', Q)).body;
+    const ticket = (await callGames(p, 'GET', Q)).body;
     expect(ticket.status).toBe('matched');
     const seats = await seatsOf(ticket.conversationId);
     expect(seats).toHaveLength(2);
@@ -98,7 +108,7 @@ describe('matching', () => {
 
   it('never seats a player with their own AI persona, nor with the same AI twice in a row', async () => {
     const p = await player('Regular');
-    const own = await aiPersona('Mine', p.userId);
+    const own = await aiPersona({ name: 'Mine', ownerId: p.userId });
     await query('INSERT INTO game_pool (persona_id) VALUES ($1)', [own]);
     let last: string | undefined;
     for (let i = 0; i < 6; i++) {
@@ -114,9 +124,9 @@ describe('matching', () => {
 
   it('takes AI seats from pool personas too, but never a private one', async () => {
     const owner = await player('Creator');
-    const pooled = await aiPersona('Pooled', owner.userId);
+    const pooled = await aiPersona({ name: 'Pooled', ownerId: owner.userId });
     await query('INSERT INTO game_pool (persona_id) VALUES ($1)', [pooled]);
-    const hidden = await aiPersona('Hidden', owner.userId);
+    const hidden = await aiPersona({ name: 'Hidden', ownerId: owner.userId });
     await query(`UPDATE personas SET visibility = 'private' WHERE id = $1`, [hidden]);
     await query('INSERT INTO game_pool (persona_id) VALUES ($1)', [hidden]);
     const seen = new Set<string>();
@@ -132,16 +142,16 @@ describe('matching', () => {
   it('matches 100 concurrent joins into disjoint rounds, nobody twice, no round over-filled', async () => {
     const players = await Promise.all(Array.from({ length: 100 }, (_, i) => player(`Crowd ${i}`)));
     const joins = await Promise.all(
-      players.map((p, i) => call(p, 'POST', Q, { body: { format: i % 4 === 0 ? 'group' : 'duel' } })),
+      players.map((p, i) => callGames(p, 'POST', Q, { body: { format: i % 4 === 0 ? 'group' : 'duel' } })),
     );
     expect(joins.every((j) => j.status === 201)).toBe(true);
     time.advance((GAME.dueTicks.max + 1) * GAME.tickMs);
-    const polls = await Promise.all(players.map((p) => call(p, 'GET', Q)));
+    const polls = await Promise.all(players.map((p) => callGames(p, 'GET', Q)));
     // Concurrent passes skip tickets another pass holds locked, so on a server some polls answer "waiting";
     // by design the next request matches them. Poll those again until every ticket is matched.
     for (let round = 0; round < 5 && polls.some((r) => r.body.status !== 'matched'); round++) {
       for (const [i, p] of players.entries()) {
-        if (polls[i]!.body.status !== 'matched') polls[i] = await call(p, 'GET', Q);
+        if (polls[i]!.body.status !== 'matched') polls[i] = await callGames(p, 'GET', Q);
       }
     }
     expect(polls.map((r) => r.body.status)).toEqual(players.map(() => 'matched'));

@@ -7,11 +7,21 @@ import { clock, GAME, joinQueue, pollQueue } from '@amianai/core/games';
 import { handler as aiHandler } from '@amianai/fn-ai/handler';
 import { handler as conversations } from '@amianai/fn-conversations/handler';
 import { query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { invoke } from '../../tests/support/events';
-import { aiPersona, call, manualClock, type Player, player } from './testing';
+import {
+  aiPersona,
+  callerFor,
+  invoke,
+  manualClock,
+  type Player,
+  player,
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
+import { handler } from './handler';
 
+withoutWriteLimit();
 useTestDatabase();
+const callGames = callerFor(handler);
 let time: ReturnType<typeof manualClock>;
 let a: Player;
 let b: Player;
@@ -32,10 +42,10 @@ const others = async (who: Player) =>
     .filter((p) => !p.isMine)
     .map((p) => p.personaId);
 const vote = (who: Player, votes: unknown[]) =>
-  call(who, 'POST', '/api/games/{id}/votes', { id, body: { votes } });
+  callGames(who, 'POST', '/api/games/{id}/votes', { id, body: { votes } });
 
 beforeAll(async () => {
-  for (let i = 0; i < 4; i++) await aiPersona(`House ${i}`);
+  for (let i = 0; i < 4; i++) await aiPersona({ name: `House ${i}` });
   time = manualClock(Date.UTC(2032, 5, 1));
   [a, b, outsider] = [await player('Ada'), await player('Ben'), await player('Cy')];
   await joinQueue(a.userId, { format: 'group' }, { random: fixed });
@@ -140,7 +150,9 @@ describe('a live round', () => {
       errors.add(res.body.error.details.length);
     }
     expect(errors.size).toBe(1);
-    expect((await call(a, 'GET', '/api/games/{id}/result', { id })).body.error.code).toBe('not_revealed');
+    expect((await callGames(a, 'GET', '/api/games/{id}/result', { id })).body.error.code).toBe(
+      'not_revealed',
+    );
   });
 });
 
@@ -211,7 +223,7 @@ describe('phases', () => {
 
 describe('the result', () => {
   it('tells the round’s own players who was what, their score and how they were judged', async () => {
-    const res = await call(b, 'GET', '/api/games/{id}/result', { id });
+    const res = await callGames(b, 'GET', '/api/games/{id}/result', { id });
     expect(res.status).toBe(200);
     expect(res.body.participants).toHaveLength(4);
     expect(res.body.participants.filter((p: { kind: string }) => p.kind === 'human')).toHaveLength(2);
@@ -221,7 +233,7 @@ describe('the result', () => {
   });
 
   it('is 404 to anyone else', async () => {
-    expect((await call(outsider, 'GET', '/api/games/{id}/result', { id })).status).toBe(404);
+    expect((await callGames(outsider, 'GET', '/api/games/{id}/result', { id })).status).toBe(404);
   });
 
   it('reveals at votingClosesAt when a player never votes', async () => {
@@ -239,9 +251,9 @@ describe('the result', () => {
       })
     ).body.round;
     time.at = new Date(Date.parse(r.votingClosesAt) - 1);
-    expect((await call(lone, 'GET', '/api/games/{id}/result', { id: other })).status).toBe(409);
+    expect((await callGames(lone, 'GET', '/api/games/{id}/result', { id: other })).status).toBe(409);
     time.at = new Date(r.votingClosesAt);
-    const res = await call(lone, 'GET', '/api/games/{id}/result', { id: other });
+    const res = await callGames(lone, 'GET', '/api/games/{id}/result', { id: other });
     expect(res.status).toBe(200);
     expect(res.body.score).toEqual({ correct: 0, total: 0, points: 0 });
   });

@@ -1,9 +1,18 @@
 /** Stats and leaderboards: revealed rounds only, with the minimums of §11 (5 rounds, 10 verdicts). */
 import { query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { aiPersona, call, type Player, player } from './testing';
+import {
+  aiPersona,
+  callerFor,
+  type Player,
+  player,
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
+import { handler } from './handler';
 
+withoutWriteLimit();
 useTestDatabase();
+const callGames = callerFor(handler);
 
 /** A duel between a player and a persona, revealed (or not), with the player's verdict on it. */
 async function duel(
@@ -51,14 +60,14 @@ async function duel(
 describe('my stats', () => {
   it('counts revealed rounds only: accuracy against AIs and humans, judged-human rate, streaks', async () => {
     const me = await player('Sleuth');
-    const bot = await aiPersona('Bot');
+    const bot = await aiPersona({ name: 'Bot' });
     await duel(me, bot, 'ai');
     await duel(me, bot, 'ai', true, 'human');
     await duel(me, bot, 'human', true, 'ai');
     await duel(me, bot, 'ai');
     await duel(me, bot, 'ai');
     await duel(me, bot, 'human', false); // not revealed: not counted
-    const res = await call(me, 'GET', '/api/stats/me');
+    const res = await callGames(me, 'GET', '/api/stats/me');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       rounds: 5,
@@ -75,12 +84,14 @@ describe('my stats', () => {
 
 describe('leaderboards', () => {
   it('lists players with at least 5 revealed rounds, best accuracy first', async () => {
-    const bot = await aiPersona('Target');
+    const bot = await aiPersona({ name: 'Target' });
     const [good, fair, few] = [await player('Good'), await player('Fair'), await player('Few')];
     for (let i = 0; i < 5; i++) await duel(good, bot, 'ai');
     for (let i = 0; i < 6; i++) await duel(fair, bot, i < 3 ? 'ai' : 'human');
     for (let i = 0; i < 4; i++) await duel(few, bot, 'ai');
-    const res = await call(fair, 'GET', '/api/leaderboard', { query: { board: 'players', period: 'all' } });
+    const res = await callGames(fair, 'GET', '/api/leaderboard', {
+      query: { board: 'players', period: 'all' },
+    });
     const names = res.body.items.map((e: { name: string }) => e.name);
     expect(names.indexOf(good.caller.name)).toBeLessThan(names.indexOf(fair.caller.name));
     expect(names).not.toContain(few.caller.name);
@@ -92,14 +103,14 @@ describe('leaderboards', () => {
   it('lists AI personas with at least 10 verdicts by judged-human rate, and never a human persona', async () => {
     const p = await player('Voter');
     const [smooth, stiff, rare] = [
-      await aiPersona('Smooth'),
-      await aiPersona('Stiff'),
-      await aiPersona('Rare'),
+      await aiPersona({ name: 'Smooth' }),
+      await aiPersona({ name: 'Stiff' }),
+      await aiPersona({ name: 'Rare' }),
     ];
     for (let i = 0; i < 10; i++) await duel(p, smooth, i < 7 ? 'human' : 'ai');
     for (let i = 0; i < 10; i++) await duel(p, stiff, i < 2 ? 'human' : 'ai');
     for (let i = 0; i < 9; i++) await duel(p, rare, 'human');
-    const res = await call(p, 'GET', '/api/leaderboard', { query: { board: 'personas' } });
+    const res = await callGames(p, 'GET', '/api/leaderboard', { query: { board: 'personas' } });
     const ids = res.body.items.map((e: { id: string }) => e.id);
     expect(ids.indexOf(smooth)).toBeLessThan(ids.indexOf(stiff));
     expect(ids).not.toContain(rare);
@@ -109,7 +120,7 @@ describe('leaderboards', () => {
 
   it('rejects an unknown board with 400', async () => {
     const p = await player('Curious');
-    expect((await call(p, 'GET', '/api/leaderboard', { query: { board: 'cats' } })).status).toBe(400);
+    expect((await callGames(p, 'GET', '/api/leaderboard', { query: { board: 'cats' } })).status).toBe(400);
   });
 });
 
@@ -117,9 +128,9 @@ describe('an AI persona in the game', () => {
   it('lets its owner enter it in the pool and see how it was judged; others get 404', async () => {
     const owner = await player('Maker');
     const stranger = await player('Stranger');
-    const mine = await aiPersona('Mimic', owner.userId);
+    const mine = await aiPersona({ name: 'Mimic', ownerId: owner.userId });
     for (let i = 0; i < 4; i++) await duel(stranger, mine, i < 3 ? 'human' : 'ai');
-    const on = await call(owner, 'PUT', '/api/games/personas/{id}/pool', {
+    const on = await callGames(owner, 'PUT', '/api/games/personas/{id}/pool', {
       id: mine,
       body: { gamePool: true },
     });
@@ -132,8 +143,8 @@ describe('an AI persona in the game', () => {
         judgedHumanRate: 0.75,
       }),
     );
-    expect((await call(stranger, 'GET', '/api/games/personas/{id}', { id: mine })).status).toBe(404);
-    const human = await call(owner, 'PUT', '/api/games/personas/{id}/pool', {
+    expect((await callGames(stranger, 'GET', '/api/games/personas/{id}', { id: mine })).status).toBe(404);
+    const human = await callGames(owner, 'PUT', '/api/games/personas/{id}/pool', {
       id: owner.personaId,
       body: { gamePool: true },
     });
@@ -142,7 +153,7 @@ describe('an AI persona in the game', () => {
 
   it('counts global accuracy against humans and AIs', async () => {
     const p = await player('Any');
-    const res = await call(p, 'GET', '/api/stats');
+    const res = await callGames(p, 'GET', '/api/stats');
     expect(res.status).toBe(200);
     expect(res.body.vsAis.verdicts).toBeGreaterThan(0);
     expect(res.body.overall.verdicts).toBe(res.body.vsAis.verdicts + res.body.vsHumans.verdicts);

@@ -1,7 +1,13 @@
 import { query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { newCaller, type TestCaller } from '../../tests/support/events';
-import { aiBody, api, createAs, humanBody } from './testing';
+import {
+  aiPersonaBody,
+  createPersona,
+  humanPersonaBody,
+  newCaller,
+  personasApi,
+  type TestCaller,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 
 useTestDatabase();
 
@@ -15,10 +21,10 @@ const OWNER_ONLY_KEYS = ['kind', 'ai', 'ownerId', 'visibility', 'version'];
 type Op = 'get' | 'update' | 'delete';
 const run = (op: Op, caller: TestCaller, id: string) =>
   op === 'get'
-    ? api.get(caller, id)
+    ? personasApi.get(caller, id)
     : op === 'update'
-      ? api.update(caller, id, { version: 1, name: 'Renamed' })
-      : api.remove(caller, id);
+      ? personasApi.update(caller, id, { version: 1, name: 'Renamed' })
+      : personasApi.remove(caller, id);
 
 describe('access matrix', () => {
   // [visibility, actor, op, status, sees the owner view]
@@ -44,7 +50,7 @@ describe('access matrix', () => {
   ];
 
   it.each(matrix)('a %s persona: %s → %s is %i', async (visibility, actor, op, status, ownerView) => {
-    const persona = await createAs(owner, aiBody({ visibility }));
+    const persona = await createPersona(owner, aiPersonaBody({ visibility }));
     const res = await run(op, actors[actor]!, persona.id);
     expect(res.status).toBe(status);
     if (status === 200) {
@@ -53,7 +59,7 @@ describe('access matrix', () => {
     if (status >= 400) {
       expect(res.body.error.code).toBe(status === 403 ? 'forbidden' : 'not_found');
       // A refused change leaves the persona as it was.
-      const after = await api.get(owner, persona.id);
+      const after = await personasApi.get(owner, persona.id);
       expect(after.body).toMatchObject({ name: persona.name, version: 1 });
     }
   });
@@ -65,11 +71,11 @@ describe('access matrix', () => {
        RETURNING id`,
     );
     const id = rows[0]!.id;
-    expect((await api.update(owner, id, { version: 1, name: 'Mine now' })).status).toBe(403);
-    expect((await api.remove(other, id)).status).toBe(403);
-    expect(Object.hasOwn((await api.get(owner, id)).body, 'kind')).toBe(false);
-    expect((await api.update(admin, id, { version: 1, name: 'House Cat II' })).status).toBe(200);
-    expect((await api.remove(admin, id)).status).toBe(204);
+    expect((await personasApi.update(owner, id, { version: 1, name: 'Mine now' })).status).toBe(403);
+    expect((await personasApi.remove(other, id)).status).toBe(403);
+    expect(Object.hasOwn((await personasApi.get(owner, id)).body, 'kind')).toBe(false);
+    expect((await personasApi.update(admin, id, { version: 1, name: 'House Cat II' })).status).toBe(200);
+    expect((await personasApi.remove(admin, id)).status).toBe(204);
   });
 });
 
@@ -82,10 +88,10 @@ describe('game integrity', () => {
       : [];
 
   it('serializes a human and an AI persona to the same keys for anyone but the owner', async () => {
-    const human = await createAs(owner, humanBody({ avatarUrl: 'https://example.com/h.png' }));
-    const ai = await createAs(owner, aiBody({ avatarUrl: null }));
-    const seenHuman = (await api.get(other, human.id)).body;
-    const seenAi = (await api.get(other, ai.id)).body;
+    const human = await createPersona(owner, humanPersonaBody({ avatarUrl: 'https://example.com/h.png' }));
+    const ai = await createPersona(owner, aiPersonaBody({ avatarUrl: null }));
+    const seenHuman = (await personasApi.get(other, human.id)).body;
+    const seenAi = (await personasApi.get(other, ai.id)).body;
     expect(deepKeys(seenAi).sort()).toEqual(deepKeys(seenHuman).sort());
     for (const key of OWNER_ONLY_KEYS) expect(Object.hasOwn(seenAi, key)).toBe(false);
     expect(JSON.stringify(seenAi)).not.toContain('You are Juno.');
@@ -93,9 +99,9 @@ describe('game integrity', () => {
 
   it('shows the same keys for human and AI personas in another user’s list', async () => {
     const lister = newCaller('Lister');
-    await createAs(owner, humanBody({ name: 'Integrity Human' }));
-    await createAs(owner, aiBody({ name: 'Integrity Bot' }));
-    const res = await api.list(lister, { q: 'Integrity', limit: '10' });
+    await createPersona(owner, humanPersonaBody({ name: 'Integrity Human' }));
+    await createPersona(owner, aiPersonaBody({ name: 'Integrity Bot' }));
+    const res = await personasApi.list(lister, { q: 'Integrity', limit: '10' });
     expect(res.body.items).toHaveLength(2);
     const [a, b] = res.body.items;
     expect(deepKeys(a).sort()).toEqual(deepKeys(b).sort());
@@ -103,37 +109,37 @@ describe('game integrity', () => {
   });
 
   it('shows the owner their own personas in full in lists', async () => {
-    const res = await api.list(owner, { mine: 'true', limit: '100' });
+    const res = await personasApi.list(owner, { mine: 'true', limit: '100' });
     for (const item of res.body.items)
       for (const key of OWNER_ONLY_KEYS) expect(Object.hasOwn(item, key)).toBe(true);
   });
 
   it('refuses to filter other people’s personas by kind', async () => {
-    const res = await api.list(other, { kind: 'ai' });
+    const res = await personasApi.list(other, { kind: 'ai' });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('query/kind');
-    const admins = await api.list(admin, { kind: 'ai' });
+    const admins = await personasApi.list(admin, { kind: 'ai' });
     expect(admins.status).toBe(400);
   });
 
   it('filters the caller’s own personas by kind with mine=true', async () => {
     const solo = newCaller('Solo');
-    await createAs(solo, aiBody({ name: 'Solo Bot' }));
-    await createAs(other, aiBody({ name: 'Not Solo Bot' }));
-    const ais = await api.list(solo, { mine: 'true', kind: 'ai' });
+    await createPersona(solo, aiPersonaBody({ name: 'Solo Bot' }));
+    await createPersona(other, aiPersonaBody({ name: 'Not Solo Bot' }));
+    const ais = await personasApi.list(solo, { mine: 'true', kind: 'ai' });
     expect(ais.body.items.map((p: { name: string }) => p.name)).toEqual(['Solo Bot']);
-    const humans = await api.list(solo, { mine: 'true', kind: 'human' });
+    const humans = await personasApi.list(solo, { mine: 'true', kind: 'human' });
     // Only the default persona created on the first request.
     expect(humans.body.items.map((p: { kind: string }) => p.kind)).toEqual(['human']);
   });
 
   it('never lists another user’s private personas, not even to an admin', async () => {
-    const hidden = await createAs(owner, aiBody({ name: 'Hidden Zebra', visibility: 'private' }));
+    const hidden = await createPersona(owner, aiPersonaBody({ name: 'Hidden Zebra', visibility: 'private' }));
     for (const caller of [other, admin]) {
-      const res = await api.list(caller, { q: 'Hidden Zebra' });
+      const res = await personasApi.list(caller, { q: 'Hidden Zebra' });
       expect(res.body.items).toEqual([]);
     }
-    const mine = await api.list(owner, { q: 'Hidden Zebra' });
+    const mine = await personasApi.list(owner, { q: 'Hidden Zebra' });
     expect(mine.body.items.map((p: { id: string }) => p.id)).toEqual([hidden.id]);
   });
 });

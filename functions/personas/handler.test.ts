@@ -1,9 +1,15 @@
 import { AI_DEFAULTS } from '@amianai/core/personas';
 import { query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { invoke, newCaller } from '../../tests/support/events';
+import {
+  aiPersonaBody,
+  createPersona,
+  humanPersonaBody,
+  invoke,
+  newCaller,
+  personasApi,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler } from './handler';
-import { aiBody, api, createAs, humanBody } from './testing';
 
 useTestDatabase();
 
@@ -12,7 +18,7 @@ const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('POST /api/personas', () => {
   it('creates a human persona and returns the owner view with version 1', async () => {
-    const res = await api.create(owner, humanBody({ name: '  Robin Vale  ' }));
+    const res = await personasApi.create(owner, humanPersonaBody({ name: '  Robin Vale  ' }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       id: expect.any(String),
@@ -30,7 +36,7 @@ describe('POST /api/personas', () => {
   });
 
   it('fills the Big Five with 50 and keeps custom traits', async () => {
-    const persona = await createAs(owner, aiBody());
+    const persona = await createPersona(owner, aiPersonaBody());
     expect(persona.personality.traits).toEqual({
       openness: 80,
       conscientiousness: 50,
@@ -42,25 +48,28 @@ describe('POST /api/personas', () => {
   });
 
   it('stores knowledge as trimmed lower-case topics without duplicates', async () => {
-    const persona = await createAs(owner, humanBody({ knowledge: [' Jazz  Piano ', 'jazz piano', 'Chess'] }));
+    const persona = await createPersona(
+      owner,
+      humanPersonaBody({ knowledge: [' Jazz  Piano ', 'jazz piano', 'Chess'] }),
+    );
     expect(persona.knowledge).toEqual(['jazz piano', 'chess']);
   });
 
   it('gives an AI persona default settings for whatever it leaves out', async () => {
-    const persona = await createAs(owner, aiBody({ ai: { temperature: 0.2 } }));
+    const persona = await createPersona(owner, aiPersonaBody({ ai: { temperature: 0.2 } }));
     expect(persona.ai).toEqual({ ...AI_DEFAULTS, temperature: 0.2 });
-    const bare = await createAs(owner, aiBody({ ai: undefined }));
+    const bare = await createPersona(owner, aiPersonaBody({ ai: undefined }));
     expect(bare.ai).toEqual(AI_DEFAULTS);
   });
 
   it('rejects AI settings on a human persona', async () => {
-    const res = await api.create(owner, humanBody({ ai: { model: 'gpt-4o-mini' } }));
+    const res = await personasApi.create(owner, humanPersonaBody({ ai: { model: 'gpt-4o-mini' } }));
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('body/ai');
   });
 
   it('accepts ai: null on a human persona', async () => {
-    expect((await api.create(owner, humanBody({ ai: null }))).status).toBe(201);
+    expect((await personasApi.create(owner, humanPersonaBody({ ai: null }))).status).toBe(201);
   });
 
   it.each([
@@ -96,7 +105,7 @@ describe('POST /api/personas', () => {
     ['an unknown visibility', { visibility: 'friends' }],
     ['a NUL character', { name: 'Rob\u0000in' }],
   ])('returns 400 for %s', async (_label, overrides) => {
-    const res = await api.create(owner, humanBody(overrides));
+    const res = await personasApi.create(owner, humanPersonaBody(overrides));
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_request', requestId: expect.any(String) });
   });
@@ -115,15 +124,15 @@ describe('POST /api/personas', () => {
     ['talkativeness', { talkativeness: 1.01 }],
     ['an unknown AI field', { apiKey: 'sk-123' }],
   ])('returns 400 for an out-of-range AI setting (%s)', async (_label, ai) => {
-    const res = await api.create(owner, aiBody({ ai }));
+    const res = await personasApi.create(owner, aiPersonaBody({ ai }));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_request');
   });
 
   it('accepts every field at its limit', async () => {
-    const res = await api.create(
+    const res = await personasApi.create(
       owner,
-      aiBody({
+      aiPersonaBody({
         name: 'n'.repeat(80),
         description: 'd'.repeat(1000),
         personality: { traits: { openness: 0, neuroticism: 100 }, summary: 's'.repeat(500) },
@@ -165,7 +174,7 @@ describe('POST /api/personas', () => {
   });
 
   it('returns 413 for a body over the size limit', async () => {
-    const res = await api.create(owner, humanBody({ description: 'x'.repeat(70_000) }));
+    const res = await personasApi.create(owner, humanPersonaBody({ description: 'x'.repeat(70_000) }));
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
   });
@@ -173,20 +182,20 @@ describe('POST /api/personas', () => {
 
 describe('GET /api/personas/{id}', () => {
   it('returns the persona', async () => {
-    const persona = await createAs(owner, humanBody());
-    const res = await api.get(owner, persona.id);
+    const persona = await createPersona(owner, humanPersonaBody());
+    const res = await personasApi.get(owner, persona.id);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(persona);
   });
 
   it('returns 404 for a persona that does not exist', async () => {
-    const res = await api.get(owner, NO_SUCH_ID);
+    const res = await personasApi.get(owner, NO_SUCH_ID);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
   });
 
   it.each(['not-a-uuid', '123', "1' OR '1'='1"])('returns 400 for the id %j', async (id) => {
-    const res = await api.get(owner, id);
+    const res = await personasApi.get(owner, id);
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('path/id');
   });
@@ -194,8 +203,8 @@ describe('GET /api/personas/{id}', () => {
 
 describe('PUT /api/personas/{id}', () => {
   it('changes only the fields sent, bumps the version and updatedAt', async () => {
-    const persona = await createAs(owner, aiBody());
-    const res = await api.update(owner, persona.id, {
+    const persona = await createPersona(owner, aiPersonaBody());
+    const res = await personasApi.update(owner, persona.id, {
       version: 1,
       description: 'Now bakes rye.',
       ai: { talkativeness: 0.9 },
@@ -219,34 +228,34 @@ describe('PUT /api/personas/{id}', () => {
     expect(new Date(res.body.updatedAt).getTime()).toBeGreaterThanOrEqual(
       new Date(persona.updatedAt).getTime(),
     );
-    expect((await api.get(owner, persona.id)).body).toEqual(res.body);
+    expect((await personasApi.get(owner, persona.id)).body).toEqual(res.body);
   });
 
   it('clears the avatar with null, back to the default one', async () => {
-    const persona = await createAs(owner, humanBody({ avatarUrl: 'https://example.com/a.png' }));
-    const res = await api.update(owner, persona.id, { version: 1, avatarUrl: null });
+    const persona = await createPersona(owner, humanPersonaBody({ avatarUrl: 'https://example.com/a.png' }));
+    const res = await personasApi.update(owner, persona.id, { version: 1, avatarUrl: null });
     expect(res.body.avatarUrl).toMatch(/^data:image\/svg\+xml,/);
   });
 
   it('returns 409 version_conflict when the version is stale', async () => {
-    const persona = await createAs(owner, humanBody());
-    expect((await api.update(owner, persona.id, { version: 1, name: 'First' })).status).toBe(200);
-    const stale = await api.update(owner, persona.id, { version: 1, name: 'Second' });
+    const persona = await createPersona(owner, humanPersonaBody());
+    expect((await personasApi.update(owner, persona.id, { version: 1, name: 'First' })).status).toBe(200);
+    const stale = await personasApi.update(owner, persona.id, { version: 1, name: 'Second' });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
-    expect((await api.get(owner, persona.id)).body.name).toBe('First');
+    expect((await personasApi.get(owner, persona.id)).body.name).toBe('First');
   });
 
   it('requires the version', async () => {
-    const persona = await createAs(owner, humanBody());
-    const res = await api.update(owner, persona.id, { name: 'No version' });
+    const persona = await createPersona(owner, humanPersonaBody());
+    const res = await personasApi.update(owner, persona.id, { name: 'No version' });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain('body/version');
   });
 
   it('returns 400 when nothing but the version is sent', async () => {
-    const persona = await createAs(owner, humanBody());
-    expect((await api.update(owner, persona.id, { version: 1 })).status).toBe(400);
+    const persona = await createPersona(owner, humanPersonaBody());
+    expect((await personasApi.update(owner, persona.id, { version: 1 })).status).toBe(400);
   });
 
   it.each([
@@ -257,27 +266,27 @@ describe('PUT /api/personas/{id}', () => {
     ['a version of the wrong type', { version: '1' }],
     ['an unknown field', { ownerId: NO_SUCH_ID }],
   ])('returns 400 when changing %s', async (_label, change) => {
-    const persona = await createAs(owner, humanBody());
-    const res = await api.update(owner, persona.id, { version: 1, ...change });
+    const persona = await createPersona(owner, humanPersonaBody());
+    const res = await personasApi.update(owner, persona.id, { version: 1, ...change });
     expect(res.status).toBe(400);
   });
 
   it('returns 404 for a persona that does not exist', async () => {
-    expect((await api.update(owner, NO_SUCH_ID, { version: 1, name: 'x' })).status).toBe(404);
+    expect((await personasApi.update(owner, NO_SUCH_ID, { version: 1, name: 'x' })).status).toBe(404);
   });
 });
 
 describe('DELETE /api/personas/{id}', () => {
   it('soft-deletes: the persona disappears from reads and lists but the row stays', async () => {
-    const persona = await createAs(owner, humanBody({ name: 'Short-lived' }));
-    const res = await api.remove(owner, persona.id);
+    const persona = await createPersona(owner, humanPersonaBody({ name: 'Short-lived' }));
+    const res = await personasApi.remove(owner, persona.id);
     expect(res.status).toBe(204);
     expect(res.body).toBeUndefined();
-    expect((await api.get(owner, persona.id)).status).toBe(404);
-    const mine = await api.list(owner, { mine: 'true', limit: '100' });
+    expect((await personasApi.get(owner, persona.id)).status).toBe(404);
+    const mine = await personasApi.list(owner, { mine: 'true', limit: '100' });
     expect(mine.body.items.map((p: { id: string }) => p.id)).not.toContain(persona.id);
-    expect((await api.remove(owner, persona.id)).status).toBe(404);
-    expect((await api.update(owner, persona.id, { version: 1, name: 'Back' })).status).toBe(404);
+    expect((await personasApi.remove(owner, persona.id)).status).toBe(404);
+    expect((await personasApi.update(owner, persona.id, { version: 1, name: 'Back' })).status).toBe(404);
     const { rows } = await query<{ deleted: boolean }>(
       'SELECT deleted_at IS NOT NULL AS deleted FROM personas WHERE id = $1',
       [persona.id],
@@ -289,7 +298,7 @@ describe('DELETE /api/personas/{id}', () => {
 describe('authentication', () => {
   it.each([
     ['GET', '/api/personas', undefined, undefined],
-    ['POST', '/api/personas', undefined, humanBody()],
+    ['POST', '/api/personas', undefined, humanPersonaBody()],
     ['GET', '/api/personas/{id}', NO_SUCH_ID, undefined],
     ['PUT', '/api/personas/{id}', NO_SUCH_ID, { version: 1, name: 'x' }],
     ['DELETE', '/api/personas/{id}', NO_SUCH_ID, undefined],

@@ -3,11 +3,18 @@
  * whether they may open it at all must not depend on whether a person or an AI plays it.
  */
 import { query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { invoke, newCaller, type TestCaller } from '../../tests/support/events';
+import {
+  aiPersonaBody,
+  createPersona,
+  humanPersonaBody,
+  invoke,
+  newCaller,
+  personasApi,
+  type TestCaller,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler as conversations } from '../conversations/handler';
 import { handler as users } from '../users/handler';
-import { aiBody, api, createAs, humanBody } from './testing';
 
 useTestDatabase();
 
@@ -34,15 +41,15 @@ describe('avatars', () => {
   const owner = newCaller('Avery');
 
   it('every persona made with the defaults has a local SVG avatar, AI and human alike', async () => {
-    const human = await createAs(owner, { name: 'Hal Moss', kind: 'human' });
-    const ai = await createAs(owner, { name: 'Ida Moss', kind: 'ai' });
+    const human = await createPersona(owner, { name: 'Hal Moss', kind: 'human' });
+    const ai = await createPersona(owner, { name: 'Ida Moss', kind: 'ai' });
     const [defaultPersona] = (await me(owner)).personas;
     for (const persona of [human, ai, defaultPersona]) {
       expect(isLocalSvg(persona.avatarUrl)).toBe(true);
       expect(persona.avatarUrl).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     }
     // Drawn from the id alone: stable across reads, different between personas.
-    expect((await api.get(newCaller('Someone'), human.id)).body.avatarUrl).toBe(human.avatarUrl);
+    expect((await personasApi.get(newCaller('Someone'), human.id)).body.avatarUrl).toBe(human.avatarUrl);
     expect(human.avatarUrl).not.toBe(ai.avatarUrl);
     // Nothing is stored: the column stays empty, so the owner can still set an image later.
     const { rows } = await query<{ n: number }>(
@@ -54,16 +61,16 @@ describe('avatars', () => {
 
   it("shows an owner's own image as given, and falls back to the default when it is cleared", async () => {
     const given = 'https://images.example.test/wren.png';
-    const persona = await createAs(owner, aiBody({ name: 'Wren Hale', avatarUrl: given }));
+    const persona = await createPersona(owner, aiPersonaBody({ name: 'Wren Hale', avatarUrl: given }));
     expect(persona.avatarUrl).toBe(given);
-    const cleared = await api.update(owner, persona.id, { version: 1, avatarUrl: null });
+    const cleared = await personasApi.update(owner, persona.id, { version: 1, avatarUrl: null });
     expect(isLocalSvg(cleared.body.avatarUrl)).toBe(true);
   });
 
   it.each([['not a url'], ['x'.repeat(501)], [42]])(
     'still rejects an avatarUrl of %p with 400',
     async (bad) => {
-      const res = await api.create(owner, humanBody({ avatarUrl: bad }));
+      const res = await personasApi.create(owner, humanPersonaBody({ avatarUrl: bad }));
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('invalid_request');
     },
@@ -72,7 +79,7 @@ describe('avatars', () => {
   it('gives participants and messages the same avatars their profiles show', async () => {
     const player = newCaller('Pia');
     const mine = (await me(player)).personas[0];
-    const house = await createAs(newCaller('Hugo'), aiBody({ name: 'Nell Marsh' }));
+    const house = await createPersona(newCaller('Hugo'), aiPersonaBody({ name: 'Nell Marsh' }));
     const chat = await startConversation(player, [mine.id, house.id]);
     for (const p of chat.participants) expect(isLocalSvg(p.avatarUrl)).toBe(true);
     const byId = new Map(chat.participants.map((p: Json) => [p.personaId, p.avatarUrl]));
@@ -98,35 +105,35 @@ describe('profiles of co-participants', () => {
     const alicePersona = (await me(alice)).personas[0];
     expect(alicePersona.visibility).toBe('private');
     const bobDefault = (await me(bob)).personas[0];
-    const bobPublic = await createAs(bob, humanBody({ name: 'Bob Reyes' }));
-    const ai = await createAs(newCaller('Host'), aiBody({ name: 'Iris Lund' }));
+    const bobPublic = await createPersona(bob, humanPersonaBody({ name: 'Bob Reyes' }));
+    const ai = await createPersona(newCaller('Host'), aiPersonaBody({ name: 'Iris Lund' }));
     await startConversation(alice, [alicePersona.id, bobPublic.id, ai.id]);
 
-    const human = await api.get(bob, alicePersona.id);
-    const machine = await api.get(bob, ai.id);
+    const human = await personasApi.get(bob, alicePersona.id);
+    const machine = await personasApi.get(bob, ai.id);
     expect([human.status, machine.status]).toEqual([200, 200]);
     expect(Object.keys(human.body).sort()).toEqual(Object.keys(machine.body).sort());
     expect(JSON.stringify(human.body)).not.toMatch(/"kind"|"visibility"|"ownerId"|"version"|co_participant/);
     // And the other way round: Alice reads Bob's persona at the table, but not his private default.
-    expect((await api.get(alice, bobPublic.id)).status).toBe(200);
-    expect((await api.get(alice, bobDefault.id)).status).toBe(404);
+    expect((await personasApi.get(alice, bobPublic.id)).status).toBe(200);
+    expect((await personasApi.get(alice, bobDefault.id)).status).toBe(404);
   });
 
   it('keeps a private persona 404 for someone who shares no conversation with it', async () => {
     const alicePersona = (await me(alice)).personas[0];
-    const res = await api.get(outsider, alicePersona.id);
+    const res = await personasApi.get(outsider, alicePersona.id);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
   });
 
   it('refuses changes by a co-player with the same 403 for a private default persona and an AI', async () => {
     const alicePersona = (await me(alice)).personas[0];
-    const ai = await createAs(newCaller('Other Host'), aiBody({ name: 'Vera Holm' }));
-    const bobPublic = await createAs(bob, humanBody({ name: 'Bob R.' }));
+    const ai = await createPersona(newCaller('Other Host'), aiPersonaBody({ name: 'Vera Holm' }));
+    const bobPublic = await createPersona(bob, humanPersonaBody({ name: 'Bob R.' }));
     await startConversation(alice, [alicePersona.id, bobPublic.id, ai.id]);
     for (const target of [alicePersona, ai]) {
-      const change = await api.update(bob, target.id, { version: 1, name: 'Mallory' });
-      const removal = await api.remove(bob, target.id);
+      const change = await personasApi.update(bob, target.id, { version: 1, name: 'Mallory' });
+      const removal = await personasApi.remove(bob, target.id);
       expect([change.status, removal.status]).toEqual([403, 403]);
       expect(change.body.error.message).toBe('Only the owner or an admin can change this persona');
     }
@@ -163,8 +170,8 @@ describe('a persona created with nothing but a name', () => {
   it('gets a starter profile, AI and human alike', async () => {
     const owner = newCaller('Quinn Aldo');
     const made = [
-      await createAs(owner, { name: 'Ines Park', kind: 'human', visibility: 'private' }),
-      await createAs(owner, { name: 'Jon Varga', kind: 'ai' }),
+      await createPersona(owner, { name: 'Ines Park', kind: 'human', visibility: 'private' }),
+      await createPersona(owner, { name: 'Jon Varga', kind: 'ai' }),
     ];
     for (const p of made) {
       expect(p.description).toMatch(/^\S.{20,}\.$/);
@@ -172,7 +179,7 @@ describe('a persona created with nothing but a name', () => {
       expect(p.knowledge.length).toBeGreaterThanOrEqual(3);
     }
     // Whoever writes a profile keeps exactly what they wrote.
-    const written = await createAs(owner, { name: 'Kim Ode', kind: 'human', description: '' });
+    const written = await createPersona(owner, { name: 'Kim Ode', kind: 'human', description: '' });
     expect([written.description, written.knowledge]).toEqual(['', []]);
   });
 });

@@ -1,9 +1,16 @@
 import { authenticate } from '@amianai/shared/auth';
 import { query } from '@amianai/shared/db';
 import { encodeCursor } from '@amianai/shared/http';
-import { useTestDatabase } from '../../tests/support/database';
-import { apiEvent, newCaller, type TestCaller } from '../../tests/support/events';
-import { aiBody, api, createAs, humanBody } from './testing';
+import {
+  aiPersonaBody,
+  apiEvent,
+  createPersona,
+  humanPersonaBody,
+  newCaller,
+  personasApi,
+  type TestCaller,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 
 useTestDatabase();
 
@@ -21,7 +28,7 @@ async function walk(
   const items: Item[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const res = await api.list(caller, { ...params, ...(cursor ? { cursor } : {}) });
+    const res = await personasApi.list(caller, { ...params, ...(cursor ? { cursor } : {}) });
     expect(res.status).toBe(200);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
@@ -88,10 +95,10 @@ describe('GET /api/personas pagination', () => {
       'count-test',
       Array.from({ length: 25 }, (_, i) => `2026-04-01T00:00:${String(i).padStart(2, '0')}Z`),
     );
-    const first = await api.list(reader, { style: 'count-test' });
+    const first = await personasApi.list(reader, { style: 'count-test' });
     expect(first.body.items).toHaveLength(20);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const all = await api.list(reader, { style: 'count-test', limit: '100' });
+    const all = await personasApi.list(reader, { style: 'count-test', limit: '100' });
     expect(all.body.items).toHaveLength(25);
     expect(all.body.nextCursor).toBeNull();
   });
@@ -118,11 +125,17 @@ describe('GET /api/personas pagination', () => {
   it('keeps pages consistent while new personas are created between requests', async () => {
     const writer = newCaller('Writer');
     for (let i = 0; i < 12; i++)
-      await createAs(writer, humanBody({ name: `Stable ${i}`, communicationStyle: 'stable-test' }));
+      await createPersona(
+        writer,
+        humanPersonaBody({ name: `Stable ${i}`, communicationStyle: 'stable-test' }),
+      );
     const before = await expectedOrder("communication_style = 'stable-test'", []);
     let n = 0;
     const items = await walk(newCaller('Walker'), { style: 'stable-test', limit: '5' }, async () => {
-      await createAs(writer, humanBody({ name: `Newer ${n++}`, communicationStyle: 'stable-test' }));
+      await createPersona(
+        writer,
+        humanPersonaBody({ name: `Newer ${n++}`, communicationStyle: 'stable-test' }),
+      );
     });
     expect(items.map((p) => p.id)).toEqual(before);
   });
@@ -149,7 +162,7 @@ describe('GET /api/personas pagination', () => {
       encodeCursor({ t: '0000-01-01T00:00:00.000000Z', i: '00000000-0000-4000-8000-000000000001' }),
     ],
   ])('returns 400 invalid_cursor for %s', async (_label, cursor) => {
-    const res = await api.list(newCaller(), { cursor });
+    const res = await personasApi.list(newCaller(), { cursor });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_cursor');
   });
@@ -157,20 +170,20 @@ describe('GET /api/personas pagination', () => {
   it.each([['0'], ['101'], ['ten'], ['-5'], ['2.5'], ['1e2'], ['0x10'], ['true']])(
     'returns 400 for limit=%s',
     async (limit) => {
-      const res = await api.list(newCaller(), { limit });
+      const res = await personasApi.list(newCaller(), { limit });
       expect(res.status).toBe(400);
       expect(res.body.error.details[0].path).toBe('query/limit');
     },
   );
 
   it.each([['1'], ['yes'], ['TRUE']])('returns 400 for mine=%s (only true or false)', async (mine) => {
-    const res = await api.list(newCaller(), { mine });
+    const res = await personasApi.list(newCaller(), { mine });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('query/mine');
   });
 
   it('returns 400 for an unknown query parameter', async () => {
-    const res = await api.list(newCaller(), { sort: 'name' });
+    const res = await personasApi.list(newCaller(), { sort: 'name' });
     expect(res.status).toBe(400);
   });
 });
@@ -179,27 +192,27 @@ describe('GET /api/personas filters', () => {
   const finder = newCaller('Finder');
   beforeAll(async () => {
     const maker = newCaller('Maker');
-    await createAs(
+    await createPersona(
       maker,
-      aiBody({
+      aiPersonaBody({
         name: 'Quill Harper',
         description: 'Writes 100% true stories',
         knowledge: ['Poetry', 'Old Maps'],
         communicationStyle: 'Poetic',
       }),
     );
-    await createAs(
+    await createPersona(
       maker,
-      humanBody({
+      humanPersonaBody({
         name: 'Bram Stoke',
         description: 'Fire_starter and smith',
         knowledge: ['metalwork'],
         communicationStyle: 'gruff',
       }),
     );
-    await createAs(
+    await createPersona(
       maker,
-      humanBody({
+      humanPersonaBody({
         name: 'Cora Lane',
         description: 'Maps rivers for a living',
         knowledge: ['old maps', 'rivers'],
@@ -208,7 +221,7 @@ describe('GET /api/personas filters', () => {
     );
   });
   const names = async (params: Record<string, string>) =>
-    (await api.list(finder, { limit: '100', ...params })).body.items.map((p: Item) => p.name).sort();
+    (await personasApi.list(finder, { limit: '100', ...params })).body.items.map((p: Item) => p.name).sort();
 
   it('finds text in the name or description, case-insensitively', async () => {
     expect(await names({ q: 'harper' })).toEqual(['Quill Harper']);
@@ -240,7 +253,7 @@ describe('GET /api/personas filters', () => {
       { mine: 'maybe' },
     ];
     for (const params of cases) {
-      expect((await api.list(finder, params)).status).toBe(400);
+      expect((await personasApi.list(finder, params)).status).toBe(400);
     }
   });
 });

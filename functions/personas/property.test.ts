@@ -4,15 +4,22 @@
  */
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import fc from 'fast-check';
-import { useTestDatabase } from '../../tests/support/database';
-import { apiEvent, lambdaContext, newCaller } from '../../tests/support/events';
+import {
+  aiPersonaBody,
+  apiEvent,
+  createPersona,
+  humanPersonaBody,
+  lambdaContext,
+  newCaller,
+  useTestDatabase,
+  withoutWriteLimit,
+} from '../../tests/support/fixtures';
 import { handler as openapi } from '../openapi/handler';
 import { handler as users } from '../users/handler';
 import { handler as personas } from './handler';
-import { aiBody, createAs, humanBody } from './testing';
 
 // Writes should reach validation and SQL rather than stop at the rate limit.
-process.env.WRITE_RATE_LIMIT_PER_MINUTE = '100000';
+withoutWriteLimit();
 
 useTestDatabase();
 
@@ -22,9 +29,9 @@ const callers = [newCaller('Prop Owner'), newCaller('Prop Other'), newCaller('Pr
 const ids: string[] = [];
 
 beforeAll(async () => {
-  ids.push((await createAs(callers[0]!, humanBody())).id);
-  ids.push((await createAs(callers[0]!, aiBody({ visibility: 'private' }))).id);
-  ids.push((await createAs(callers[1]!, aiBody())).id);
+  ids.push((await createPersona(callers[0]!, humanPersonaBody())).id);
+  ids.push((await createPersona(callers[0]!, aiPersonaBody({ visibility: 'private' }))).id);
+  ids.push((await createPersona(callers[1]!, aiPersonaBody())).id);
 });
 
 const nasty = fc.constantFrom(
@@ -108,8 +115,8 @@ const personaLike = fc.record(
 const nearlyValid = fc
   .tuple(
     fc.constantFrom(
-      humanBody(),
-      aiBody(),
+      humanPersonaBody(),
+      aiPersonaBody(),
       { version: 1, name: 'Renamed' },
       { version: 2, ai: { talkativeness: 0.2 } },
     ),
