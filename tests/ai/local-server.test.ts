@@ -3,33 +3,15 @@
  * AWS), as a browser would: post a message to an AI persona, see it typing, then its reply after the delay.
  */
 import { Client } from 'pg';
-import type { LocalServer } from '../../local/server';
-import { startLocalServer } from '../../local/server';
-import { devToken, START_TIMEOUT_MS } from '../http/local-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { useFakeOpenAI } from '../support/fake-openai';
+import { useLocalApp } from '../support/fixtures';
 
-const fake = useFakeOpenAI({ AI_TYPING_DELAY_SCALE: '0.5' });
-
-let server: LocalServer;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  server = await startLocalServer({
-    port: 0,
-    quiet: true,
-    schedules: false,
-    databaseUrl: database.url,
-    envFile: '/nonexistent/env.json',
-    queueVisibilityTimeoutMs: 500,
-  });
-}, START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.stop();
+const app = useLocalApp({
+  openai: true,
+  environment: { AI_TYPING_DELAY_SCALE: '0.5' },
+  server: { queueVisibilityTimeoutMs: 500 },
 });
+const fake = app.fake;
+const api = app.api;
 
 interface Message {
   seq: number;
@@ -44,28 +26,13 @@ interface Page {
   typing: Array<{ personaId: string; name: string }>;
 }
 
-async function api<T>(
-  token: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('an AI persona in a game, through the local server', () => {
   it('shows the persona typing, then its reply after a human-like delay, without giving away what it is', async () => {
     fake.setDefault({ type: 'reply', content: "Evening! Kettle's on, pull up a chair.", delayMs: 300 });
-    const alice = await devToken(server, 'Alice Local');
-    const bob = await devToken(server, 'Bob Local');
+    const alice = await app.token('Alice Local');
+    const bob = await app.token('Bob Local');
 
     const mags = await api<{ id: string }>(bob, 'POST', '/api/personas', {
       name: 'Mags Local',
@@ -83,7 +50,7 @@ describe('an AI persona in a game, through the local server', () => {
     });
     expect(conversation.status).toBe(201);
     // Rounds come only from the game queue; a chat made a game conversation in SQL stands in for one here.
-    const sql = new Client({ connectionString: database.url });
+    const sql = new Client({ connectionString: app.database.url });
     await sql.connect();
     await sql.query(`UPDATE conversations SET mode = 'game' WHERE id = $1`, [conversation.body.id]);
     await sql.end();

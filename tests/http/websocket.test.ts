@@ -3,36 +3,43 @@
  * WebSocket client (the `ws` package) against /ws, dev tokens, and the pushes the handlers make through
  * the emulated Management API — each event rendered for its viewer exactly as the HTTP API renders it.
  */
-import path from 'node:path';
 import { Client } from 'pg';
-import { type LocalServer, startLocalServer } from '../../local/server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { ofType, openSocket, type TestSocket } from '../support/websocket';
-import { devToken, getJson, START_TIMEOUT_MS, type TempDir, tempDataDir } from './local-server';
+import {
+  ofType,
+  openSocket,
+  PUBLIC_MESSAGE_KEYS,
+  START_TIMEOUT_MS,
+  type TestSocket,
+  useLocalApp,
+} from '../support/fixtures';
 
-let db: TestDatabase;
-let dir: TempDir;
-let server: LocalServer;
+// AI replies become visible as soon as they exist (the app server's default); the offline responder writes them.
+const app = useLocalApp();
+const api = app.api;
 const tokens: Record<'ann' | 'ben' | 'cat' | 'admin', string> = { ann: '', ben: '', cat: '', admin: '' };
 const personas = { ann: '', ben: '', annAi: '' };
 let humansOnly = '';
 let withAi = '';
 const sockets: TestSocket[] = [];
+app.beforeStop(() => Promise.all(sockets.map((s) => s.close())));
 
 type Json = Record<string, unknown>;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
 
-async function api<T = Json>(token: string, method: string, url: string, body?: unknown) {
-  const res = await getJson<T>(`${server.url}${url}`, {
-    method,
-    headers: bearer(token),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return res;
-}
+/** Posts as Ben's public persona (or Ann's own) through the HTTP API. */
+const postAs = (who: 'ann' | 'ben', conversationId: string, content: string, extra: Json = {}) =>
+  api<Json & { id: string; seq: number }>(
+    tokens[who],
+    'POST',
+    `/api/conversations/${conversationId}/messages`,
+    {
+      personaId: personas[who],
+      content,
+      ...extra,
+    },
+  );
 
 async function connect(who: keyof typeof tokens, ...conversationIds: string[]): Promise<TestSocket> {
-  const socket = await openSocket(server.webSocketUrl!, tokens[who]);
+  const socket = await openSocket(app.server.webSocketUrl!, tokens[who]);
   sockets.push(socket);
   for (const conversationId of conversationIds) {
     socket.send({ action: 'subscribe', conversationId });
@@ -42,7 +49,7 @@ async function connect(who: keyof typeof tokens, ...conversationIds: string[]): 
 }
 
 async function connectionCount(): Promise<number> {
-  const client = new Client({ connectionString: db.url });
+  const client = new Client({ connectionString: app.database.url });
   await client.connect();
   try {
     return Number((await client.query('SELECT count(*)::int AS n FROM connections')).rows[0].n);
@@ -54,22 +61,10 @@ async function connectionCount(): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  dir = tempDataDir();
-  // AI replies become visible as soon as they exist; the offline responder writes them.
-  process.env.AI_TYPING_DELAY_SCALE = '0';
-  server = await startLocalServer({
-    port: 0,
-    quiet: true,
-    schedules: false,
-    databaseUrl: db.url,
-    envFile: path.join(dir.dir, 'no-env.json'),
-    frontendDir: dir.dir,
-  });
-  tokens.ann = await devToken(server, 'Ann Socket');
-  tokens.ben = await devToken(server, 'Ben Socket');
-  tokens.cat = await devToken(server, 'Cat Outsider');
-  tokens.admin = await devToken(server, 'Ada Admin', true);
+  tokens.ann = await app.token('Ann Socket');
+  tokens.ben = await app.token('Ben Socket');
+  tokens.cat = await app.token('Cat Outsider');
+  tokens.admin = await app.token('Ada Admin', true);
   const me = async (t: string) =>
     (await api<{ personas: { id: string; kind: string }[] }>(t, 'GET', '/api/me')).body.personas[0]!.id;
   personas.ann = await me(tokens.ann);
@@ -108,23 +103,15 @@ beforeAll(async () => {
   withAi = await create([personas.ann, personas.ben, personas.annAi]);
 }, START_TIMEOUT_MS);
 
-afterAll(async () => {
-  await Promise.all(sockets.map((s) => s.close()));
-  await server?.stop();
-  await db?.stop();
-  dir?.remove();
-  delete process.env.AI_TYPING_DELAY_SCALE;
-}, START_TIMEOUT_MS);
-
 describe('the handshake', () => {
   it('refuses a connection without a token (401) or with a bad one (403)', async () => {
-    await expect(openSocket(server.webSocketUrl!)).rejects.toMatchObject({ status: 401 });
-    await expect(openSocket(server.webSocketUrl!, 'not-a-token')).rejects.toMatchObject({ status: 403 });
+    await expect(openSocket(app.server.webSocketUrl!)).rejects.toMatchObject({ status: 401 });
+    await expect(openSocket(app.server.webSocketUrl!, 'not-a-token')).rejects.toMatchObject({ status: 403 });
   });
 
   it('records a connection for a signed-in user and forgets it on close', async () => {
     const before = await connectionCount();
-    const socket = await openSocket(server.webSocketUrl!, tokens.cat);
+    const socket = await openSocket(app.server.webSocketUrl!, tokens.cat);
     expect(await connectionCount()).toBe(before + 1);
     await socket.close();
     for (let i = 0; i < 50 && (await connectionCount()) !== before; i++) await sleep(50);
@@ -167,11 +154,7 @@ describe('events', () => {
     const ann = await connect('ann', humansOnly);
     const ben = await connect('ben', humansOnly);
     const admin = await connect('admin', humansOnly);
-    const posted = await api<Json>(tokens.ben, 'POST', `/api/conversations/${humansOnly}/messages`, {
-      personaId: personas.ben,
-      content: 'Hello over the socket',
-      clientMessageId: 'ben-1',
-    });
+    const posted = await postAs('ben', humansOnly, 'Hello over the socket', { clientMessageId: 'ben-1' });
     expect(posted.status).toBe(201);
     const isIt = ofType('message', (m) => (m.message as Json).id === posted.body.id);
     const [toAnn, toBen, toAdmin] = await Promise.all([ann.next(isIt), ben.next(isIt), admin.next(isIt)]);
@@ -195,15 +178,7 @@ describe('events', () => {
     const ann = await connect('ann', humansOnly);
     const seqs: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await api<{ seq: number }>(
-        tokens.ben,
-        'POST',
-        `/api/conversations/${humansOnly}/messages`,
-        {
-          personaId: personas.ben,
-          content: `burst ${i}`,
-        },
-      );
+      const res = await postAs('ben', humansOnly, `burst ${i}`);
       seqs.push(res.body.seq);
     }
     const got: number[] = [];
@@ -239,52 +214,22 @@ describe('events', () => {
   it('pushes the AI reply when it is published, with its metadata only to the persona owner', async () => {
     const ann = await connect('ann', withAi);
     const ben = await connect('ben', withAi);
-    await api(tokens.ann, 'POST', `/api/conversations/${withAi}/messages`, {
-      personaId: personas.ann,
-      content: 'Quill, what is your favourite puzzle?',
-    });
+    await postAs('ann', withAi, 'Quill, what is your favourite puzzle?');
     const fromAi = ofType('message', (m) => (m.message as Json).personaId === personas.annAi);
     const [toAnn, toBen] = await Promise.all([ann.next(fromAi, 30_000), ben.next(fromAi, 30_000)]);
     expect(toAnn.message).toHaveProperty('metadata');
     expect(toBen.message).not.toHaveProperty('metadata');
-    expect(Object.keys(toBen.message as Json).sort()).toEqual(
-      [
-        'avatarUrl',
-        'content',
-        'conversationId',
-        'createdAt',
-        'id',
-        'kind',
-        'personaId',
-        'personaName',
-        'seq',
-      ].sort(),
-    );
+    expect(Object.keys(toBen.message as Json).sort()).toEqual(PUBLIC_MESSAGE_KEYS);
   }, 60_000);
 
   it('misses nothing across a reconnect: the catch-up poll returns what was sent meanwhile', async () => {
     const first = await connect('ann', humansOnly);
-    const before = await api<{ id: string; seq: number }>(
-      tokens.ben,
-      'POST',
-      `/api/conversations/${humansOnly}/messages`,
-      {
-        personaId: personas.ben,
-        content: 'before the drop',
-      },
-    );
+    const before = await postAs('ben', humansOnly, 'before the drop');
     await first.next(ofType('message', (m) => (m.message as Json).id === before.body.id));
     await first.close();
     const missed: string[] = [];
     for (const content of ['while away 1', 'while away 2']) {
-      missed.push(
-        (
-          await api<{ id: string }>(tokens.ben, 'POST', `/api/conversations/${humansOnly}/messages`, {
-            personaId: personas.ben,
-            content,
-          })
-        ).body.id,
-      );
+      missed.push((await postAs('ben', humansOnly, content)).body.id);
     }
     const again = await connect('ann', humansOnly);
     const after = await api<{ items: { id: string; seq: number }[] }>(
@@ -294,10 +239,7 @@ describe('events', () => {
     );
     expect(after.body.items.map((m) => m.id)).toEqual(missed);
     // Live again: the next message arrives by push, once.
-    const next = await api<{ id: string }>(tokens.ben, 'POST', `/api/conversations/${humansOnly}/messages`, {
-      personaId: personas.ben,
-      content: 'back live',
-    });
+    const next = await postAs('ben', humansOnly, 'back live');
     await again.next(ofType('message', (m) => (m.message as Json).id === next.body.id));
     await sleep(200);
     expect(

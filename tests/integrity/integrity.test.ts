@@ -9,82 +9,34 @@
  * compare medians with wide margins, so a busy machine slows both sides alike instead of failing the suite.
  */
 import { Client } from 'pg';
-import type { LocalServer } from '../../local/server';
-import { startLocalServer } from '../../local/server';
-import { devToken, START_TIMEOUT_MS } from '../http/local-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { HUMAN_LINES, humanLike, useFakeOpenAI } from '../support/fake-openai';
+import { type AppResponse, HUMAN_LINES, humanLike, START_TIMEOUT_MS, useLocalApp } from '../support/fixtures';
 
 const SCALE = 0.2;
 const WPM = 40;
 const EXCHANGES = 6;
 
 // Pat writes far more than a minute's share of the write limit; the limit is alike for everyone anyway.
-const fake = useFakeOpenAI({
-  AI_TYPING_DELAY_SCALE: String(SCALE),
-  HOUSE_AI_DAILY_BUDGET_USD: '5',
-  WRITE_RATE_LIMIT_PER_MINUTE: '10000',
+const app = useLocalApp({
+  openai: true,
+  environment: {
+    AI_TYPING_DELAY_SCALE: String(SCALE),
+    HOUSE_AI_DAILY_BUDGET_USD: '5',
+    WRITE_RATE_LIMIT_PER_MINUTE: '10000',
+  },
+  server: { queueVisibilityTimeoutMs: 500 },
 });
+const fake = app.fake;
+const api = app.api;
 
-let server: LocalServer;
-let database: TestDatabase;
 let sql: Client;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  server = await startLocalServer({
-    port: 0,
-    quiet: true,
-    schedules: false,
-    databaseUrl: database.url,
-    envFile: '/nonexistent/env.json',
-    queueVisibilityTimeoutMs: 500,
-  });
-  sql = new Client({ connectionString: database.url });
+  sql = new Client({ connectionString: app.database.url });
   await sql.connect();
-}, START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await sql?.end();
-  await server?.stop();
-  await database?.stop();
 });
+app.beforeStop(async () => sql?.end());
 
 beforeEach(() => fake.setDefault(humanLike));
-
-// ---- HTTP as a browser would ----
-
-interface Res<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: T;
-  ms: number;
-}
-
-async function api<T = Record<string, unknown>>(
-  token: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Res<T>> {
-  const started = performance.now();
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      Origin: 'http://localhost:3000',
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: (text ? JSON.parse(text) : undefined) as T,
-    ms: performance.now() - started,
-  };
-}
 
 interface Message {
   id: string;
@@ -162,7 +114,7 @@ async function conversationWith(personaId: string, title = 'Evening chat'): Prom
 
 beforeAll(async () => {
   const [pat, quinn, sam, olive] = await Promise.all(
-    ['Pat Integrity', 'Quinn Integrity', 'Sam Integrity', 'Olive Integrity'].map((n) => devToken(server, n)),
+    ['Pat Integrity', 'Quinn Integrity', 'Sam Integrity', 'Olive Integrity'].map((n) => app.token(n)),
   );
   const robin = await api<{ id: string }>(olive!, 'POST', '/api/personas', {
     name: 'Robin Hale',
@@ -337,7 +289,7 @@ describe('a suspicious player comparing an AI persona and a person', () => {
         content: '@Quinn hi',
       });
     const times = { ai: [] as number[], person: [] as number[] };
-    let first: { ai?: Res; person?: Res } = {};
+    let first: { ai?: AppResponse; person?: AppResponse } = {};
     for (let i = 0; i < 12; i++) {
       const order = i % 2 ? (['ai', 'person'] as const) : (['person', 'ai'] as const);
       for (const who of order) {
@@ -427,7 +379,7 @@ describe('a suspicious player comparing an AI persona and a person', () => {
     const [aiFeed, personFeed] = await Promise.all(
       [aiChat, personChat].map((c) => api<Feed>(cast.pat, 'GET', `/api/conversations/${c}/messages`)),
     );
-    const last = (f: Res<Feed>, id: string) => f.body.items.filter((m) => m.personaId === id).at(-1);
+    const last = (f: AppResponse<Feed>, id: string) => f.body.items.filter((m) => m.personaId === id).at(-1);
     expect(shape(last(personFeed!, cast.samPersona))).toEqual(shape(last(aiFeed!, cast.robin)));
     expect(headerNames(personFeed!.headers)).toEqual(headerNames(aiFeed!.headers));
     for (const token of [cast.pat, cast.quinn, cast.sam]) {

@@ -70,21 +70,46 @@ export interface LocalAppOptions {
   server?: LocalServerOptions;
 }
 
+/** An answer of the local server, its JSON body parsed (`T` is the shape the test expects). */
+export interface AppResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+  /** How long the request took, end to end. */
+  ms: number;
+}
+
 export interface LocalApp extends AppServer {
   database: TestDatabase;
   fake: FakeOpenAI;
+  /** Runs `cleanup` after the file's last test, before the server and database stop (latest first). */
+  beforeStop(cleanup: () => Promise<unknown>): void;
+  /** A dev token for a user of that name (created on first use). */
+  token(name: string, admin?: boolean): Promise<string>;
+  /** A JSON request as the web app sends it: bearer token, the app's origin, a JSON body if any. */
+  api<T = Record<string, unknown>>(
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<AppResponse<T>>;
 }
+
+/** The origin the web app is served from locally. */
+const APP_ORIGIN = 'http://localhost:3000';
 
 /** Jest hooks: the local server on a fresh database for this file, stopped after its last test. */
 export function useLocalApp(options: LocalAppOptions = {}): LocalApp {
   const fake = options.openai ? useFakeOpenAI() : undefined;
   let database: TestDatabase | undefined;
   let app: AppServer | undefined;
+  const cleanups: Array<() => Promise<unknown>> = [];
   beforeAll(async () => {
     database = await createTestDatabase();
     app = await startAppServer(database.url, options.environment, options.server);
   }, START_TIMEOUT_MS);
   afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
     await app?.stop();
     await database?.stop();
   }, START_TIMEOUT_MS);
@@ -92,9 +117,10 @@ export function useLocalApp(options: LocalAppOptions = {}): LocalApp {
     if (value === undefined) throw new Error(`${what} not started yet`);
     return value;
   };
+  const server = () => must(app, 'local server').server;
   return {
     get server() {
-      return must(app, 'local server').server;
+      return server();
     },
     get secrets() {
       return must(app, 'local server').secrets;
@@ -105,6 +131,32 @@ export function useLocalApp(options: LocalAppOptions = {}): LocalApp {
     },
     get fake() {
       return must(fake, 'fake OpenAI (pass openai: true)');
+    },
+    beforeStop(cleanup) {
+      cleanups.push(cleanup);
+    },
+    async token(name, admin = false) {
+      const { devToken } = await import('../http/local-server');
+      return devToken(server(), name, admin);
+    },
+    async api<T>(token: string, method: string, path: string, body?: unknown) {
+      const started = performance.now();
+      const res = await fetch(`${server().url}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Origin: APP_ORIGIN,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return {
+        status: res.status,
+        headers: res.headers,
+        body: (text ? JSON.parse(text) : undefined) as T,
+        ms: performance.now() - started,
+      };
     },
   };
 }
