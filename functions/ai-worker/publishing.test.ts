@@ -12,12 +12,11 @@ import {
   jobsOf,
   makeDue,
   messagesOf,
-  type Player,
-  player,
   seedConversation,
   seedPost,
   useFakeOpenAI,
   useFakeReplyQueue,
+  usePlayer,
   useTestDatabase,
 } from '../../tests/support/fixtures';
 import { handler } from './handler';
@@ -26,13 +25,8 @@ useTestDatabase();
 const fake = useFakeOpenAI();
 const queue = useFakeReplyQueue();
 
-let alice: Player;
-let bob: Player;
-
-beforeAll(async () => {
-  alice = await player('Alice');
-  bob = await player('Bob');
-});
+const alice = usePlayer('Alice');
+const bob = usePlayer('Bob');
 
 const setVisibleIn = (jobId: string, seconds: number) =>
   query('UPDATE ai_jobs SET visible_at = now() + make_interval(secs => $2::float8) WHERE id = $1', [

@@ -13,10 +13,9 @@ import {
   makeDue,
   makeRead,
   messagesOf,
-  type Player,
-  player,
   seedPost,
   useFakeOpenAI,
+  usePlayer,
   useTestDatabase,
 } from '../../tests/support/fixtures';
 import { handler } from './handler';
@@ -24,10 +23,7 @@ import { handler } from './handler';
 useTestDatabase();
 const fake = useFakeOpenAI();
 
-let alice: Player;
-beforeAll(async () => {
-  alice = await player('Alice Timing');
-});
+const alice = usePlayer('Alice Timing');
 
 const chatWithNewAi = (mode: 'chat' | 'game' = 'chat', ai?: string) =>
   chatWithAi(alice, ai ?? { name: 'Mags', style: 'storyteller' }, mode);

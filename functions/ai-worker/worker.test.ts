@@ -12,12 +12,12 @@ import {
   makeDue,
   makeStale,
   messagesOf,
-  type Player,
   pendingReply,
   player,
   seedConversation,
   seedPost,
   useFakeOpenAI,
+  usePlayer,
   useTestDatabase,
 } from '../../tests/support/fixtures';
 import { handler } from './handler';
@@ -27,11 +27,10 @@ const fake = useFakeOpenAI({ OPENAI_MAX_RETRIES: '2', OPENAI_TIMEOUT_MS: '800' }
 
 const MAGS = { name: 'Mags', style: 'storyteller', knowledge: ['sailing'] };
 
-let alice: Player;
+const alice = usePlayer('Alice');
 let mags: string;
 
 beforeAll(async () => {
-  alice = await player('Alice');
   mags = await aiPersona(MAGS);
 });
 

@@ -12,6 +12,7 @@ import {
   seedConversation,
   seedPost,
   useFakeOpenAI,
+  usePlayer,
   useTestDatabase,
 } from '../../tests/support/fixtures';
 import { handler as worker } from '../ai-worker/handler';
@@ -21,15 +22,12 @@ import { handler } from './handler';
 useTestDatabase();
 const fake = useFakeOpenAI({ OPENAI_MAX_RETRIES: '1', OPENAI_TIMEOUT_MS: '600', AI_DAILY_BUDGET_USD: '0.5' });
 
-let alice: Player;
-let bob: Player;
-let eve: Player;
+const alice = usePlayer('Alice');
+const bob = usePlayer('Bob');
+const eve = usePlayer('Eve');
 let house: string;
 
 beforeAll(async () => {
-  alice = await player('Alice');
-  bob = await player('Bob');
-  eve = await player('Eve');
   house = await aiPersona({ name: 'Mags' });
 });
 

@@ -7,8 +7,8 @@ import {
   expectErrorShape,
   humanPersona,
   type Player,
-  player,
   post,
+  usePlayer,
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
@@ -16,16 +16,13 @@ import {
 withoutWriteLimit();
 useTestDatabase();
 
-let alice: Player;
-let eve: Player;
-let admin: Player;
+const alice = usePlayer('Alice');
+const eve = usePlayer('Eve');
+const admin = usePlayer('Ada', true);
 let ai: string;
 const ids: string[] = [];
 
 beforeAll(async () => {
-  alice = await player('Alice');
-  eve = await player('Eve');
-  admin = await player('Ada', true);
   ai = await aiPersona();
   for (let i = 0; i < 7; i++) ids.push(await conversation(alice, [ai]));
   // Rounds come from the game queue only; stand-ins for three of them, made game conversations in SQL.

@@ -6,7 +6,7 @@ import {
   conversation,
   expectErrorShape,
   type Player,
-  player,
+  usePlayer,
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
@@ -14,17 +14,13 @@ import {
 withoutWriteLimit();
 useTestDatabase();
 
-let alice: Player;
-let bob: Player;
-let eve: Player;
-let admin: Player;
+const alice = usePlayer('Alice');
+const bob = usePlayer('Bob');
+const eve = usePlayer('Eve');
+const admin = usePlayer('Ada', true);
 let houseAi: string;
 
 beforeAll(async () => {
-  alice = await player('Alice');
-  bob = await player('Bob');
-  eve = await player('Eve');
-  admin = await player('Ada', true);
   houseAi = await aiPersona({ name: 'House AI' });
   await query("UPDATE personas SET visibility = 'public' WHERE id = $1", [bob.personaId]);
 });

@@ -7,10 +7,9 @@ import {
   conversation,
   expectErrorShape,
   listMessages,
-  type Player,
-  player,
   post,
   seedAiMessage,
+  usePlayer,
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
@@ -18,17 +17,13 @@ import {
 withoutWriteLimit();
 useTestDatabase();
 
-let alice: Player;
-let bob: Player;
-let eve: Player;
-let admin: Player;
+const alice = usePlayer('Alice');
+const bob = usePlayer('Bob');
+const eve = usePlayer('Eve');
+const admin = usePlayer('Ada', true);
 let ai: string;
 
 beforeAll(async () => {
-  alice = await player('Alice');
-  bob = await player('Bob');
-  eve = await player('Eve');
-  admin = await player('Ada', true);
   ai = await aiPersona({ name: 'Sol' });
   await query("UPDATE personas SET visibility = 'public' WHERE id = $1", [bob.personaId]);
 });

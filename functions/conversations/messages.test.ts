@@ -8,10 +8,11 @@ import {
   conversation,
   expectErrorShape,
   listMessages,
-  type Player,
+  PUBLIC_MESSAGE_KEYS,
   player,
   post,
   seedAiMessage,
+  usePlayer,
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
@@ -20,18 +21,14 @@ withoutWriteLimit();
 const database = useTestDatabase();
 const onServer = Boolean(process.env.TEST_SERVER_URL);
 
-let alice: Player;
-let bob: Player;
-let eve: Player;
-let admin: Player;
+const alice = usePlayer('Alice');
+const bob = usePlayer('Bob');
+const eve = usePlayer('Eve');
+const admin = usePlayer('Ada', true);
 let aliceAi: string;
 let id: string;
 
 beforeAll(async () => {
-  alice = await player('Alice');
-  bob = await player('Bob');
-  eve = await player('Eve');
-  admin = await player('Ada', true);
   aliceAi = await aiPersona({ ownerId: alice.userId, visibility: 'public', name: 'Robo' });
   await query("UPDATE personas SET visibility = 'public' WHERE id = $1", [bob.personaId]);
   id = await conversation(alice, [bob.personaId, aliceAi]);
@@ -238,19 +235,7 @@ describe('game integrity in messages', () => {
     const res = await listMessages(bob, chat);
     const [human, machine] = res.body.items;
     expect(keys(human)).toEqual(keys(machine));
-    expect(keys(human)).toEqual(
-      [
-        'avatarUrl',
-        'content',
-        'conversationId',
-        'createdAt',
-        'id',
-        'kind',
-        'personaId',
-        'personaName',
-        'seq',
-      ].sort(),
-    );
+    expect(keys(human)).toEqual(PUBLIC_MESSAGE_KEYS);
     expect(JSON.stringify(res.body)).not.toMatch(/gpt|costUsd|inputTokens|"ai"|human/);
   });
 

@@ -10,8 +10,7 @@ import {
   CONVERSATION_RESOURCES,
   conversation,
   lambdaContext,
-  type Player,
-  player,
+  usePlayer,
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
@@ -20,16 +19,13 @@ import { handler } from './handler';
 withoutWriteLimit();
 useTestDatabase();
 
-let alice: Player;
-let eve: Player;
-let admin: Player;
+const alice = usePlayer('Alice');
+const eve = usePlayer('Eve');
+const admin = usePlayer('Ada', true);
 let ai: string;
 let id: string;
 
 beforeAll(async () => {
-  alice = await player('Alice');
-  eve = await player('Eve');
-  admin = await player('Ada', true);
   ai = await aiPersona();
   id = await conversation(alice, [ai]);
 });

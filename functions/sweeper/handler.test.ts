@@ -11,11 +11,10 @@ import {
   makeDue,
   makeStale,
   messagesOf,
-  type Player,
   pendingReply,
-  player,
   useFakeOpenAI,
   useFakeReplyQueue,
+  usePlayer,
   useTestDatabase,
 } from '../../tests/support/fixtures';
 import { handler as worker } from '../ai-worker/handler';
@@ -25,11 +24,10 @@ useTestDatabase();
 const fake = useFakeOpenAI();
 const queue = useFakeReplyQueue();
 
-let alice: Player;
+const alice = usePlayer('Alice');
 let sol: string;
 
 beforeAll(async () => {
-  alice = await player('Alice');
   sol = await aiPersona({ name: 'Sol' });
 });
 

@@ -96,3 +96,16 @@ export async function messagesOf(conversationId: string): Promise<MessageRow[]> 
   );
   return rows;
 }
+
+/** The fields of a message as anyone but its persona's owner (and admins) sees it, sorted. */
+export const PUBLIC_MESSAGE_KEYS = [
+  'avatarUrl',
+  'content',
+  'conversationId',
+  'createdAt',
+  'id',
+  'kind',
+  'personaId',
+  'personaName',
+  'seq',
+].sort();

@@ -34,3 +34,29 @@ export async function player(name = 'Tester', admin = false): Promise<Player> {
 export type Who = Player | TestCaller | undefined;
 
 export const callerOf = (who: Who): TestCaller | undefined => (who && 'caller' in who ? who.caller : who);
+
+/**
+ * Jest hook: a player signed in before this file's tests (and before any `beforeAll` declared after it);
+ * their fields can be read once it has run.
+ */
+export function usePlayer(name?: string, admin = false): Player {
+  let made: Player | undefined;
+  beforeAll(async () => {
+    made = await player(name, admin);
+  });
+  const must = (): Player => {
+    if (!made) throw new Error(`player ${name ?? ''} is not signed in yet`);
+    return made;
+  };
+  return {
+    get caller() {
+      return must().caller;
+    },
+    get userId() {
+      return must().userId;
+    },
+    get personaId() {
+      return must().personaId;
+    },
+  };
+}
