@@ -1,6 +1,14 @@
 import { listMigrations, query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { invoke, lambdaContext, newCaller } from '../../tests/support/events';
+import {
+  aiPersona,
+  invoke,
+  lambdaContext,
+  newCaller,
+  player,
+  seedConversation,
+  seedPost,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 import { handler } from './handler';
 import { CONVERSATIONS, PERSONAS } from './seed-data';
 
@@ -41,6 +49,25 @@ describe('admin API', () => {
         messages: expect.any(Number),
       }),
     );
+  });
+
+  it('counts live rows of each table, and the counts follow what is written', async () => {
+    const status = async () =>
+      (await invoke(handler, { method: 'GET', resource: '/api/admin/database-status', caller: admin })).body;
+    const before = (await status()).counts;
+    expect(Object.keys(before).sort()).toEqual(['aiJobs', 'conversations', 'messages', 'personas', 'users']);
+    const ava = await player('Ava Counted');
+    const ai = await aiPersona({ name: 'Counted Bot' });
+    await aiPersona({ name: 'Gone Bot', deleted: true });
+    const chat = await seedConversation({ createdBy: ava, ais: [ai] });
+    const { jobIds } = await seedPost(chat, ava, 'hello Counted Bot');
+    expect((await status()).counts).toEqual({
+      users: before.users + 1,
+      personas: before.personas + 2,
+      conversations: before.conversations + 1,
+      messages: before.messages + 1,
+      aiJobs: before.aiJobs + jobIds.length,
+    });
   });
 
   it('applies migrations idempotently', async () => {

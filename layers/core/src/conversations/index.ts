@@ -18,6 +18,8 @@ export { heartbeatTyping, listMessages, type PostResult, postMessage } from './m
 export * from './schemas';
 export {
   allocateSequence,
+  countConversations,
+  countMessages,
   insertPastConversationOnce,
   lockConversation,
   type PastConversation,

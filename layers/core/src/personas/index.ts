@@ -30,6 +30,7 @@ export {
 } from './starter-profile';
 export {
   anyPersonaExists,
+  countPersonas,
   type FindOptions,
   findPersona,
   findPersonaByName,

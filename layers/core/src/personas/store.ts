@@ -183,6 +183,14 @@ export async function countOwnPersonasLocked(tx: Transaction, ownerId: string): 
   return rows[0]?.n ?? 0;
 }
 
+/** How many personas are live (not deleted), for operators' status page. */
+export async function countPersonas(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: string }>(
+    'SELECT count(*) AS n FROM personas WHERE deleted_at IS NULL',
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 export async function insertPersona(
   q: Queryable,
   ownerId: string,

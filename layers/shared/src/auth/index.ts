@@ -3,6 +3,7 @@ export { requireAdmin } from './require-admin';
 export {
   type AuthContext,
   authenticate,
+  countUsers,
   ensureUser,
   type FirstSignInHook,
   findUserBySub,

@@ -106,3 +106,9 @@ export async function authenticate(
   const user = await ensureUser(caller);
   return { caller, user, isAdmin: user.role === 'admin' };
 }
+
+/** How many users there are (operators' status page). */
+export async function countUsers(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: string }>('SELECT count(*) AS n FROM users');
+  return Number(rows[0]?.n ?? 0);
+}
