@@ -1,5 +1,5 @@
 import { getPool, query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
+import { useTestDatabase } from '../../tests/support/fixtures';
 import { ensureAppRole } from './app-role';
 
 useTestDatabase();

@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { invoke, newCaller } from '../../tests/support/events';
+import { invoke, newCaller, useTestDatabase } from '../../tests/support/fixtures';
 import { handler as personas } from '../personas/handler';
 import { handler } from './handler';
 import { CONVERSATIONS, PERSONAS, USERS } from './seed-data';

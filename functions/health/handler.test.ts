@@ -1,4 +1,4 @@
-import { invoke } from '../../tests/support/events';
+import { invoke } from '../../tests/support/fixtures';
 import { handler } from './handler';
 
 describe('GET /api/health', () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { buildOpenApi } from '../../scripts/openapi';
-import { invoke } from '../../tests/support/events';
+import { invoke } from '../../tests/support/fixtures';
 import { handler } from './handler';
 import committed from './openapi.json';
 

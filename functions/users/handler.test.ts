@@ -1,6 +1,5 @@
 import { query } from '@amianai/shared/db';
-import { useTestDatabase } from '../../tests/support/database';
-import { invoke, newCaller, type TestCaller } from '../../tests/support/events';
+import { invoke, newCaller, type TestCaller, useTestDatabase } from '../../tests/support/fixtures';
 import { handler } from './handler';
 
 useTestDatabase();

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { closePool } from '@amianai/shared/db';
 import { Client } from 'pg';
-import { useTestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/fixtures';
 import { loadTemplate, ROOT } from '../template/cfn';
 import { createEventFixtures, IDS } from './event-fixtures';
 

@@ -2,27 +2,14 @@
  * The CI sample of the fuzz suite: a fixed seed and at least 2,000 generated requests over every operation
  * of the OpenAPI document, through the local server as a normal user. `npm run fuzz` runs the long version.
  */
-import { START_TIMEOUT_MS } from '../http/local-server';
-import { type AppServer, startAppServer } from '../support/app-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useLocalApp } from '../support/fixtures';
 import { type FuzzReport, loadDocument, runFuzz } from './fuzz';
 import { operationsOf } from './requests';
 
 const SEED = 20_261_201;
 const RUNS = 2_000;
 
-let db: TestDatabase;
-let fuzz: AppServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  fuzz = await startAppServer(db.url);
-}, START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await fuzz?.stop();
-  await db?.stop();
-}, START_TIMEOUT_MS);
+const fuzz = useLocalApp();
 
 describe('fuzzing every operation of the OpenAPI document', () => {
   let report: FuzzReport;

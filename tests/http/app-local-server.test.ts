@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../../local/paths';
 import { readRoutes } from '../../local/routes';
 import { type LocalServer, startLocalServer } from '../../local/server';
 import { createResolver, loadTemplate, parameterValues } from '../../local/template';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, type TestDatabase } from '../support/fixtures';
 import { devToken, getJson, START_TIMEOUT_MS, type TempDir, tempDataDir } from './local-server';
 
 let db: TestDatabase;

@@ -7,9 +7,7 @@
 import { SignJWT } from 'jose';
 import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER } from '../../local/dev-auth';
 import { templateRoutes } from '../../scripts/openapi';
-import { type AppServer, startAppServer } from '../support/app-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { START_TIMEOUT_MS } from './local-server';
+import { START_TIMEOUT_MS, useLocalApp } from '../support/fixtures';
 
 type Caller = 'anonymous' | 'forged' | 'expired' | 'owner' | 'other' | 'admin';
 /** Tokens of the signed-out callers; every probe has an owner, another user and an admin of its own. */
@@ -232,8 +230,7 @@ function personaBody(visibility: 'public' | 'private') {
   };
 }
 
-let db: TestDatabase;
-let app: AppServer;
+const app = useLocalApp();
 const tokens: Partial<Record<FixedCaller, string>> = {};
 
 async function call(token: string | undefined, method: string, probe: Probe) {
@@ -316,8 +313,6 @@ async function fixture(caller: Caller, row: Row): Promise<{ f: Fixture; token: s
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  app = await startAppServer(db.url);
   const auth = app.server.devAuth;
   tokens.expired = (
     await auth.issue({ name: 'Matrix Admin', admin: true }, new Date(Date.now() - 13 * 3_600_000))
@@ -336,11 +331,6 @@ beforeAll(async () => {
     .setIssuedAt(now)
     .setExpirationTime(now + 600)
     .sign(new TextEncoder().encode('not the server secret, 32 bytes!'));
-}, START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await app?.stop();
-  await db?.stop();
 }, START_TIMEOUT_MS);
 
 const routes = templateRoutes();

@@ -2,44 +2,16 @@
  * The demo cast, profiles and avatars as a suspicious player meets them over HTTP: the local server with the
  * real template and handlers, seeded at startup, on this file's own database.
  */
-import path from 'node:path';
-import { type LocalServer, startLocalServer } from '../../local/server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { devToken, getJson, START_TIMEOUT_MS, type TempDir, tempDataDir } from './local-server';
+import { useLocalApp } from '../support/fixtures';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies
 type Json = any;
 
-let db: TestDatabase;
-let dir: TempDir;
-let server: LocalServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  dir = tempDataDir();
-  server = await startLocalServer({
-    port: 0,
-    quiet: true,
-    schedules: false,
-    databaseUrl: db.url,
-    envFile: path.join(dir.dir, 'no-env.json'),
-  });
-}, START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await server?.stop();
-  await db?.stop();
-  dir?.remove();
-}, START_TIMEOUT_MS);
+const app = useLocalApp();
 
 async function as(name: string) {
-  const token = await devToken(server, name);
-  const call = (method: string, route: string, body?: unknown) =>
-    getJson<Json>(`${server.url}${route}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const token = await app.token(name);
+  const call = (method: string, route: string, body?: unknown) => app.api<Json>(token, method, route, body);
   return { call, me: async () => (await call('GET', '/api/me')).body };
 }
 

@@ -7,8 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { type AppServer, startAppServer } from '../support/app-server';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { type AppServer, createTestDatabase, startAppServer, type TestDatabase } from '../support/fixtures';
 import { START_TIMEOUT_MS } from './local-server';
 
 const onServer = Boolean(process.env.TEST_SERVER_URL);

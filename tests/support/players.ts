@@ -4,9 +4,6 @@ import { ensureUser, onFirstSignIn } from '@amianai/shared/auth';
 import { query } from '@amianai/shared/db';
 import { newCaller, type TestCaller } from './events';
 
-// As every function with user routes does: a new user starts with their own human persona.
-onFirstSignIn(createDefaultPersona);
-
 export interface Player {
   caller: TestCaller;
   userId: string;
@@ -17,6 +14,8 @@ export interface Player {
 /** A user who has signed in once (user row and default persona exist); `admin` puts them in the admin group. */
 export async function player(name = 'Tester', admin = false): Promise<Player> {
   const caller = newCaller(name, admin);
+  // As every function with user routes does: a new user starts with their own human persona.
+  onFirstSignIn(createDefaultPersona);
   const user = await ensureUser({
     sub: caller.sub,
     name: caller.name,

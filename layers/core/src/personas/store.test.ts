@@ -1,5 +1,5 @@
 import { query, withTransaction } from '@amianai/shared/db';
-import { useTestDatabase } from '../../../../tests/support/database';
+import { useTestDatabase } from '../../../../tests/support/fixtures';
 import {
   findPersona,
   findPersonasByIds,

@@ -1,4 +1,4 @@
-import { useTestDatabase } from '../../../../tests/support/database';
+import { useTestDatabase } from '../../../../tests/support/fixtures';
 import { ensureUser, onFirstSignIn } from '../auth/users';
 import { resetConfig } from '../config';
 import { DatabaseUnavailableError } from './errors';

@@ -2,7 +2,8 @@
  * Against a real PostgreSQL server only (CI's second run): the database drops every connection mid-run,
  * as on a failover or restart. Reads retry transparently; the next request after a failure succeeds.
  */
-import { useTestDatabase } from '../../../../tests/support/database';
+
+import { useTestDatabase } from '../../../../tests/support/fixtures';
 import { getPool, query } from './pool';
 
 const onServer = Boolean(process.env.TEST_SERVER_URL);

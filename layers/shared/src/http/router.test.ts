@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { apiEvent, lambdaContext } from '../../../../tests/support/events';
+import { apiEvent, lambdaContext } from '../../../../tests/support/fixtures';
 import { resetConfig } from '../config';
 import { DatabaseUnavailableError } from '../db/errors';
 import { apiHandler } from './api-handler';

@@ -2,7 +2,7 @@ import { resetConfig } from '@amianai/shared/config';
 import { query } from '@amianai/shared/db';
 import { HttpError } from '@amianai/shared/http';
 import { enforceWriteLimit } from '@amianai/shared/limits';
-import { useTestDatabase } from '../../../../tests/support/database';
+import { useTestDatabase } from '../../../../tests/support/fixtures';
 
 useTestDatabase();
 

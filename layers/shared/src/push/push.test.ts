@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { useTestDatabase } from '../../../../tests/support/database';
+import { useTestDatabase } from '../../../../tests/support/fixtures';
 import { resetConfig } from '../config';
 import { db, query } from '../db';
 import {
