@@ -3,18 +3,16 @@ import { clock, GAME } from '@amianai/core/games';
 import { query } from '@amianai/shared/db';
 import {
   aiPersona,
-  callerFor,
+  callGames,
   manualClock,
   type Player,
   player,
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
-import { handler } from './handler';
 
 withoutWriteLimit();
 useTestDatabase();
-const callGames = callerFor(handler);
 const Q = '/api/games/queue';
 let time: ReturnType<typeof manualClock>;
 let ais: string[];

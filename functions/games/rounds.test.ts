@@ -9,7 +9,9 @@ import { handler as conversations } from '@amianai/fn-conversations/handler';
 import { query } from '@amianai/shared/db';
 import {
   aiPersona,
-  callerFor,
+  type CallInput,
+  callConversations,
+  callGames,
   invoke,
   manualClock,
   type Player,
@@ -17,11 +19,9 @@ import {
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
-import { handler } from './handler';
 
 withoutWriteLimit();
 useTestDatabase();
-const callGames = callerFor(handler);
 let time: ReturnType<typeof manualClock>;
 let a: Player;
 let b: Player;
@@ -30,8 +30,8 @@ let id: string;
 let round: { endsAt: string; votingClosesAt: string };
 const fixed = () => 0.5; // no solo draw: the two due humans share a group
 
-const conv = (who: Player, method: string, resource: string, input: Record<string, unknown> = {}) =>
-  invoke(conversations, { method, resource, caller: who.caller, pathParameters: { id }, ...input });
+const conv = (who: Player, method: string, resource: `/${string}`, input: CallInput = {}) =>
+  callConversations(who, method, resource, { id, ...input });
 const others = async (who: Player) =>
   (
     (await conv(who, 'GET', '/api/conversations/{id}')).body.participants as {

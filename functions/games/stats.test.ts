@@ -2,17 +2,15 @@
 import { query } from '@amianai/shared/db';
 import {
   aiPersona,
-  callerFor,
+  callGames,
   type Player,
   player,
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
-import { handler } from './handler';
 
 withoutWriteLimit();
 useTestDatabase();
-const callGames = callerFor(handler);
 
 /** A duel between a player and a persona, revealed (or not), with the player's verdict on it. */
 async function duel(

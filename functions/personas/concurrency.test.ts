@@ -1,25 +1,19 @@
 import { PERSONA_LIMITS } from '@amianai/core/personas';
-import { authenticate } from '@amianai/shared/auth';
 import { resetConfig } from '@amianai/shared/config';
 import { query } from '@amianai/shared/db';
 import {
   aiPersonaBody,
-  apiEvent,
   createPersona,
   humanPersonaBody,
   newCaller,
   personasApi,
-  type TestCaller,
+  userIdOf,
   useTestDatabase,
 } from '../../tests/support/fixtures';
 
 useTestDatabase();
 
 const owner = newCaller('Conny');
-
-async function userIdOf(caller: TestCaller): Promise<string> {
-  return (await authenticate(apiEvent({ method: 'GET', resource: '/', caller }))).user.id;
-}
 
 async function startConversation(personaId: string, userId: string): Promise<string> {
   const { rows } = await query<{ id: string }>(

@@ -1,14 +1,13 @@
-import { authenticate } from '@amianai/shared/auth';
 import { query } from '@amianai/shared/db';
 import { encodeCursor } from '@amianai/shared/http';
 import {
   aiPersonaBody,
-  apiEvent,
   createPersona,
   humanPersonaBody,
   newCaller,
   personasApi,
   type TestCaller,
+  userIdOf,
   useTestDatabase,
 } from '../../tests/support/fixtures';
 
@@ -36,10 +35,6 @@ async function walk(
     await between?.();
   }
   throw new Error('too many pages');
-}
-
-async function userIdOf(caller: TestCaller): Promise<string> {
-  return (await authenticate(apiEvent({ method: 'GET', resource: '/', caller }))).user.id;
 }
 
 /** Inserts personas straight into the table, with chosen creation times (to force ties and µs gaps). */

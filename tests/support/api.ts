@@ -1,7 +1,7 @@
 /**
  * Calling a function's handler as a player would through API Gateway, and what every API answer shares.
- * The handlers of the conversations and personas functions are loaded on first use, so a suite that never
- * calls them does not load them.
+ * The fixtures' own callers (conversations, personas, games) load their handler on first use, so a suite
+ * that never calls one does not load it.
  */
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { type ApiEventInput, invoke } from './events';

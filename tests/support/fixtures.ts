@@ -8,17 +8,17 @@
  * - `seedConversation`, `seedPost`, `seedAiMessage`: stored directly, for the engine's tests and setups the
  *   API refuses; `chatWithAi`, `pendingReply`: a chat with a new AI persona, and its first reply job.
  * - `job`, `jobsOf`, `makeRead`, `makeDue`, `makeStale`, `deliver`: reply jobs and the worker.
- * - `call` / `callerFor`: any handler as a given caller; `manualClock`: the games clock by hand.
+ * - `call` / `callerFor`: any handler as a given caller; `callGames`, and `manualClock`: the games clock.
  * - `useTestDatabase`, `useFakeOpenAI`, `useFakeReplyQueue`, `useLocalApp`: per-file services.
  */
 export * from './api';
 export * from './app-server';
-export * from './clock';
 export * from './conversations';
 export * from './database';
 export * from './events';
 export * from './fake-openai';
 export * from './fake-reply-queue';
+export * from './games';
 export * from './personas';
 export * from './players';
 export * from './replies';

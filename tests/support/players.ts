@@ -1,8 +1,8 @@
 /** Players: signed-in users, each with the human persona every new user starts with. */
 import { createDefaultPersona } from '@amianai/core/personas';
-import { ensureUser, onFirstSignIn } from '@amianai/shared/auth';
+import { authenticate, ensureUser, onFirstSignIn } from '@amianai/shared/auth';
 import { query } from '@amianai/shared/db';
-import { newCaller, type TestCaller } from './events';
+import { apiEvent, newCaller, type TestCaller } from './events';
 
 export interface Player {
   caller: TestCaller;
@@ -58,4 +58,9 @@ export function usePlayer(name?: string, admin = false): Player {
       return must().personaId;
     },
   };
+}
+
+/** The users row id of `caller`, signed in as a request of theirs would sign them in. */
+export async function userIdOf(caller: TestCaller): Promise<string> {
+  return (await authenticate(apiEvent({ method: 'GET', resource: '/', caller }))).user.id;
 }
