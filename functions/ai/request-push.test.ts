@@ -3,56 +3,22 @@
  * the event carries their feed's `requests` as their own GET …/messages returns it, and nobody else hears
  * of it — the one who asked gets the same nothing whether they asked a person or an AI.
  */
-import path from 'node:path';
-import { type LocalServer, startLocalServer } from '../../local/server';
-import {
-  devToken,
-  getJson,
-  START_TIMEOUT_MS,
-  type TempDir,
-  tempDataDir,
-} from '../../tests/http/local-server';
-import { useTestDatabase } from '../../tests/support/database';
-import { ofType, openSocket, type TestSocket } from '../../tests/support/websocket';
+import { ofType, START_TIMEOUT_MS, useLocalApp } from '../../tests/support/fixtures';
 
-const database = useTestDatabase();
-let dir: TempDir;
-let server: LocalServer;
-const sockets: TestSocket[] = [];
+// Replies at a person's pace (the app server's default is at once), as in a deployed stage.
+const app = useLocalApp({ environment: { AI_TYPING_DELAY_SCALE: '1' } });
 const tokens = { ann: '', ben: '' };
 let benPersona = '';
 let conversationId = '';
 
 type Json = Record<string, unknown>;
 
-function api<T = Json>(token: string, method: string, url: string, body?: unknown) {
-  return getJson<T>(`${server.url}${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function follow(token: string): Promise<TestSocket> {
-  const socket = await openSocket(server.webSocketUrl!, token);
-  sockets.push(socket);
-  socket.send({ action: 'subscribe', conversationId });
-  await socket.next(ofType('subscribed'));
-  return socket;
-}
+const api = app.api;
+const follow = (token: string) => app.socket(token, conversationId);
 
 beforeAll(async () => {
-  dir = tempDataDir();
-  server = await startLocalServer({
-    port: 0,
-    quiet: true,
-    schedules: false,
-    databaseUrl: database.url,
-    envFile: path.join(dir.dir, 'no-env.json'),
-    frontendDir: dir.dir,
-  });
-  tokens.ann = await devToken(server, 'Ann Asker');
-  tokens.ben = await devToken(server, 'Ben Asked');
+  tokens.ann = await app.token('Ann Asker');
+  tokens.ben = await app.token('Ben Asked');
   const me = await api<{ personas: { id: string }[] }>(tokens.ann, 'GET', '/api/me');
   const ben = await api<{ id: string }>(tokens.ben, 'POST', '/api/personas', {
     name: 'Ben in public',
@@ -66,12 +32,6 @@ beforeAll(async () => {
     participantPersonaIds: [me.body.personas[0]!.id, benPersona],
   });
   conversationId = created.body.id;
-}, START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await Promise.all(sockets.map((s) => s.close()));
-  await server?.stop();
-  dir?.remove();
 }, START_TIMEOUT_MS);
 
 it('pushes the request to the asked person only, as their feed shows it', async () => {

@@ -5,26 +5,22 @@
  * deep-equal to what that viewer's HTTP request returns at that moment, and a gone connection removed
  * without failing the request that pushed.
  */
-import path from 'node:path';
 import { clock, dice, GAME } from '@amianai/core/games';
 import { query } from '@amianai/shared/db';
-import { type LocalServer, startLocalServer } from '../../local/server';
 import {
-  devToken,
-  getJson,
+  aiPersona,
+  manualClock,
+  ofType,
   START_TIMEOUT_MS,
-  type TempDir,
-  tempDataDir,
-} from '../../tests/http/local-server';
-import { useTestDatabase } from '../../tests/support/database';
-import { ofType, openSocket, type TestSocket } from '../../tests/support/websocket';
-import { aiPersona, manualClock } from './testing';
+  type TestSocket,
+  useLocalApp,
+  useTestDatabase,
+} from '../../tests/support/fixtures';
 
 const database = useTestDatabase();
-let dir: TempDir;
-let server: LocalServer;
+// Replies at a person's pace (the app server's default is at once), as in a deployed stage.
+const app = useLocalApp({ on: database, environment: { AI_TYPING_DELAY_SCALE: '1' } });
 let time: ReturnType<typeof manualClock>;
-const sockets: TestSocket[] = [];
 
 type Json = Record<string, unknown>;
 interface Who {
@@ -33,31 +29,17 @@ interface Who {
   personaId: string;
 }
 
-async function api<T = Json>(who: Who, method: string, url: string, body?: unknown) {
-  return getJson<T>(`${server.url}${url}`, {
-    method,
-    headers: { Authorization: `Bearer ${who.token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const api = <T = Json>(who: Who, method: string, url: string, body?: unknown) =>
+  app.api<T>(who.token, method, url, body);
 
 async function signIn(name: string, admin = false): Promise<Who> {
-  const token = await devToken(server, name, admin);
-  const me = await getJson<{ user: { id: string }; personas: { id: string }[] }>(`${server.url}/api/me`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+  const token = await app.token(name, admin);
+  const me = await app.api<{ user: { id: string }; personas: { id: string }[] }>(token, 'GET', '/api/me');
   return { token, userId: me.body.user.id, personaId: me.body.personas[0]!.id };
 }
 
-async function connect(who: Who, ...conversationIds: string[]): Promise<TestSocket> {
-  const socket = await openSocket(server.webSocketUrl!, who.token);
-  sockets.push(socket);
-  for (const conversationId of conversationIds) {
-    socket.send({ action: 'subscribe', conversationId });
-    await socket.next(ofType('subscribed', (m) => m.conversationId === conversationId));
-  }
-  return socket;
-}
+const connect = (who: Who, ...conversationIds: string[]): Promise<TestSocket> =>
+  app.socket(who.token, ...conversationIds);
 
 /** A connection API Gateway no longer knows (the tab vanished without a $disconnect): posting to it is 410. */
 async function goneConnection(who: Who, conversationId?: string): Promise<string> {
@@ -93,31 +75,19 @@ let ben: Who;
 let admin: Who;
 
 beforeAll(async () => {
-  dir = tempDataDir();
-  server = await startLocalServer({
-    port: 0,
-    quiet: true,
-    schedules: false,
-    databaseUrl: database.url,
-    envFile: path.join(dir.dir, 'no-env.json'),
-    frontendDir: dir.dir,
-  });
   // No solo draw and a fixed due tick: two players who queue together share a round.
   dice.set(() => 0.5);
   time = manualClock(Date.UTC(2033, 2, 1));
-  for (let i = 0; i < 6; i++) await aiPersona(`Seat ${i}`);
+  for (let i = 0; i < 6; i++) await aiPersona({ name: `Seat ${i}` });
   ann = await signIn('Ann Player');
   ben = await signIn('Ben Player');
   admin = await signIn('Ada Admin', true);
 }, START_TIMEOUT_MS);
 
-afterAll(async () => {
+afterAll(() => {
   clock.reset();
   dice.reset();
-  await Promise.all(sockets.map((s) => s.close()));
-  await server?.stop();
-  dir?.remove();
-}, START_TIMEOUT_MS);
+});
 
 afterEach(() => {
   // Every round of a test is over before the next: the players can queue again.
@@ -223,14 +193,14 @@ describe('round events', () => {
     const round = await roundOf(ann, id);
 
     time.at = new Date(Date.parse(round.endsAt as string) + 1);
-    await server.runSchedule('SweeperFunction');
+    await app.server.runSchedule('SweeperFunction');
     const toAnn = await annSocket.next(isRound(id, 'voting'));
     const toBen = await benSocket.next(isRound(id, 'voting'));
     expect(toAnn.round).toEqual(await roundOf(ann, id));
     expect(toBen.round).toEqual(await roundOf(ben, id));
 
     time.at = new Date(Date.parse(round.votingClosesAt as string));
-    await server.runSchedule('SweeperFunction');
+    await app.server.runSchedule('SweeperFunction');
     const revealed = await annSocket.next(isRound(id, 'revealed'));
     expect(revealed.round).toEqual(await roundOf(ann, id));
     await benSocket.next(isRound(id, 'revealed'));

@@ -2,9 +2,7 @@
 import { clock, GAME, joinQueue, pollQueue, settleDueRounds } from '@amianai/core/games';
 import { query } from '@amianai/shared/db';
 import scheduled from '../../events/sweeper/schedule.json';
-import { useTestDatabase } from '../../tests/support/database';
-import { lambdaContext } from '../../tests/support/events';
-import { aiPersona, manualClock, player } from '../games/testing';
+import { aiPersona, lambdaContext, manualClock, player, useTestDatabase } from '../../tests/support/fixtures';
 import { handler as sweeper } from './handler';
 
 useTestDatabase();
@@ -21,7 +19,7 @@ const phases = async () =>
   ).rows.map((r) => r.phase);
 
 beforeAll(async () => {
-  for (let i = 0; i < 4; i++) await aiPersona(`House ${i}`);
+  for (let i = 0; i < 4; i++) await aiPersona({ name: `House ${i}` });
   time = manualClock(Date.UTC(2034, 0, 1));
   rounds = [];
   for (const name of ['Ivy', 'Jo', 'Kim']) {

@@ -4,14 +4,7 @@
  * the emulated Management API — each event rendered for its viewer exactly as the HTTP API renders it.
  */
 import { Client } from 'pg';
-import {
-  ofType,
-  openSocket,
-  PUBLIC_MESSAGE_KEYS,
-  START_TIMEOUT_MS,
-  type TestSocket,
-  useLocalApp,
-} from '../support/fixtures';
+import { ofType, openSocket, PUBLIC_MESSAGE_KEYS, START_TIMEOUT_MS, useLocalApp } from '../support/fixtures';
 
 // AI replies become visible as soon as they exist (the app server's default); the offline responder writes them.
 const app = useLocalApp();
@@ -20,8 +13,6 @@ const tokens: Record<'ann' | 'ben' | 'cat' | 'admin', string> = { ann: '', ben: 
 const personas = { ann: '', ben: '', annAi: '' };
 let humansOnly = '';
 let withAi = '';
-const sockets: TestSocket[] = [];
-app.beforeStop(() => Promise.all(sockets.map((s) => s.close())));
 
 type Json = Record<string, unknown>;
 
@@ -38,15 +29,8 @@ const postAs = (who: 'ann' | 'ben', conversationId: string, content: string, ext
     },
   );
 
-async function connect(who: keyof typeof tokens, ...conversationIds: string[]): Promise<TestSocket> {
-  const socket = await openSocket(app.server.webSocketUrl!, tokens[who]);
-  sockets.push(socket);
-  for (const conversationId of conversationIds) {
-    socket.send({ action: 'subscribe', conversationId });
-    await socket.next(ofType('subscribed', (m) => m.conversationId === conversationId));
-  }
-  return socket;
-}
+const connect = (who: keyof typeof tokens, ...conversationIds: string[]) =>
+  app.socket(tokens[who], ...conversationIds);
 
 async function connectionCount(): Promise<number> {
   const client = new Client({ connectionString: app.database.url });

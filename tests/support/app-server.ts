@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { LocalServer, LocalServerOptions } from '../../local/server';
 import { createTestDatabase, type TestDatabase } from './database';
 import { type FakeOpenAI, useFakeOpenAI } from './fake-openai';
+import { ofType, openSocket, type TestSocket } from './websocket';
 
 /** Starting the embedded database can take a while on a busy machine. */
 export const START_TIMEOUT_MS = 120_000;
@@ -68,6 +69,8 @@ export interface LocalAppOptions {
   /** Wire in a fake OpenAI server (`fake`); without it the offline responder answers. */
   openai?: boolean;
   server?: LocalServerOptions;
+  /** Serve this file's test database (`useTestDatabase()`), which the test also queries, instead of a new one. */
+  on?: { readonly url: string };
 }
 
 /** An answer of the local server, its JSON body parsed (`T` is the shape the test expects). */
@@ -80,10 +83,15 @@ export interface AppResponse<T = Record<string, unknown>> {
 }
 
 export interface LocalApp extends AppServer {
-  database: TestDatabase;
+  database: { readonly url: string };
   fake: FakeOpenAI;
   /** Runs `cleanup` after the file's last test, before the server and database stop (latest first). */
   beforeStop(cleanup: () => Promise<unknown>): void;
+  /**
+   * A WebSocket connection on /ws with `token`, subscribed to each conversation in turn (each acknowledged);
+   * closed after the file's last test.
+   */
+  socket(token: string, ...conversationIds: string[]): Promise<TestSocket>;
   /** A dev token for a user of that name (created on first use). */
   token(name: string, admin?: boolean): Promise<string>;
   /** A JSON request as the web app sends it: bearer token, the app's origin, a JSON body if any. */
@@ -105,8 +113,8 @@ export function useLocalApp(options: LocalAppOptions = {}): LocalApp {
   let app: AppServer | undefined;
   const cleanups: Array<() => Promise<unknown>> = [];
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await startAppServer(database.url, options.environment, options.server);
+    if (!options.on) database = await createTestDatabase();
+    app = await startAppServer((options.on ?? database)!.url, options.environment, options.server);
   }, START_TIMEOUT_MS);
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -127,13 +135,22 @@ export function useLocalApp(options: LocalAppOptions = {}): LocalApp {
     },
     stop: () => must(app, 'local server').stop(),
     get database() {
-      return must(database, 'test database');
+      return options.on ?? must(database, 'test database');
     },
     get fake() {
       return must(fake, 'fake OpenAI (pass openai: true)');
     },
     beforeStop(cleanup) {
       cleanups.push(cleanup);
+    },
+    async socket(token, ...conversationIds) {
+      const socket = await openSocket(server().webSocketUrl!, token);
+      cleanups.push(() => socket.close());
+      for (const conversationId of conversationIds) {
+        socket.send({ action: 'subscribe', conversationId });
+        await socket.next(ofType('subscribed', (m) => m.conversationId === conversationId));
+      }
+      return socket;
     },
     async token(name, admin = false) {
       const { devToken } = await import('../http/local-server');
