@@ -10,12 +10,11 @@ import {
   deliver,
   job,
   messagesOf,
-  type Player,
-  player,
   seedConversation,
   seedPost,
   useFakeOpenAI,
   useFakeReplyQueue,
+  usePlayer,
   useTestDatabase,
 } from '../../tests/support/fixtures';
 import { handler } from './handler';
@@ -24,11 +23,7 @@ useTestDatabase();
 useFakeOpenAI({ AI_TYPING_DELAY_SCALE: '0' });
 const queue = useFakeReplyQueue();
 
-let alice: Player;
-
-beforeAll(async () => {
-  alice = await player('Alice');
-});
+const alice = usePlayer('Alice');
 
 const counters = async (id: string) =>
   (
