@@ -385,6 +385,9 @@ const scenario: { folder: string; file: string; check: (out: Invocation) => Prom
         requeued: expect.any(Number),
         failed: expect.any(Number),
         published: expect.any(Number),
+        // The sweeper's game pass (rounds due a phase change, tickets due a match).
+        roundsSettled: expect.any(Number),
+        roundsFormed: expect.any(Number),
       }),
   },
   {
