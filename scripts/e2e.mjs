@@ -34,7 +34,10 @@ if (process.env.LOCAL_ARTIFACTS === 'built') {
 }
 
 // Debian's Chromium, installed when missing (Playwright's browser downloads are not used).
-spawnSync('bash', [path.join(root, 'scripts', 'system-packages.sh'), '--browser'], { cwd: root, stdio: 'inherit' });
+spawnSync('bash', [path.join(root, 'scripts', 'system-packages.sh'), '--browser'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
 rmSync(report, { force: true });
 const run = spawnSync(
