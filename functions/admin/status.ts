@@ -1,8 +1,9 @@
 /** Database status for operators: connectivity, latency, migration version and row counts. */
 import { countConversations, countMessages } from '@amianai/core/conversations';
 import { countPersonas } from '@amianai/core/personas';
+import { countReplyJobs } from '@amianai/core/replies';
 import { countUsers } from '@amianai/shared/auth';
-import { currentVersion, db, listMigrations, type Queryable, query } from '@amianai/shared/db';
+import { currentVersion, db, listMigrations, query } from '@amianai/shared/db';
 
 export interface DatabaseStatus {
   connected: true;
@@ -12,13 +13,6 @@ export interface DatabaseStatus {
   latestMigration: number;
   pendingMigrations: number;
   counts: Record<string, number>;
-}
-
-// Reply jobs have no count in their store yet (core's replies/ is being reworked); until it does, the one
-// count this module still writes itself.
-async function countReplyJobs(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ n: string }>('SELECT count(*) AS n FROM ai_jobs');
-  return Number(rows[0]?.n ?? 0);
 }
 
 /** Row counts, each from the store that owns the table, run side by side on the pool. */

@@ -42,6 +42,7 @@ export {
 export { budgetExceeded, generateResponse, REQUEST_SECONDS } from './request-reply';
 export { GenerateResponseAccepted, GenerateResponseBody } from './schemas';
 export {
+  countReplyJobs,
   dropPendingJobs,
   type FailedReply,
   failedRepliesOfOwner,
