@@ -20,7 +20,11 @@ import { handler as conversations } from '../conversations/handler';
 import { handler } from './handler';
 
 useTestDatabase();
-const fake = useFakeOpenAI({ OPENAI_MAX_RETRIES: '1', OPENAI_TIMEOUT_MS: '5000', AI_DAILY_BUDGET_USD: '0.5' });
+const fake = useFakeOpenAI({
+  OPENAI_MAX_RETRIES: '1',
+  OPENAI_TIMEOUT_MS: '5000',
+  AI_DAILY_BUDGET_USD: '0.5',
+});
 
 const alice = usePlayer('Alice');
 const bob = usePlayer('Bob');
