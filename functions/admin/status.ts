@@ -1,9 +1,9 @@
 /** Database status for operators: connectivity, latency, migration version and row counts. */
-import { countConversations, countMessages } from '@amianai/core/conversations';
-import { countPersonas } from '@amianai/core/personas';
-import { countReplyJobs } from '@amianai/core/replies';
-import { countUsers } from '@amianai/shared/auth';
-import { currentVersion, db, listMigrations, query } from '@amianai/shared/db';
+import { CONVERSATIONS_COUNT_SQL, MESSAGES_COUNT_SQL } from '@amianai/core/conversations';
+import { PERSONAS_COUNT_SQL } from '@amianai/core/personas';
+import { REPLY_JOBS_COUNT_SQL } from '@amianai/core/replies';
+import { USERS_COUNT_SQL } from '@amianai/shared/auth';
+import { currentVersion, listMigrations, query } from '@amianai/shared/db';
 
 export interface DatabaseStatus {
   connected: true;
@@ -15,17 +15,18 @@ export interface DatabaseStatus {
   counts: Record<string, number>;
 }
 
-/** Row counts, each from the store that owns the table, run side by side on the pool. */
-async function rowCounts(): Promise<Record<string, number>> {
-  const [users, personas, conversations, messages, aiJobs] = await Promise.all([
-    countUsers(db),
-    countPersonas(db),
-    countConversations(db),
-    countMessages(db),
-    countReplyJobs(db),
-  ]);
-  return { users, personas, conversations, messages, aiJobs };
-}
+// Each count is written by the store that owns its table; here they run as one statement.
+const COUNTS: Record<string, string> = {
+  users: USERS_COUNT_SQL,
+  personas: PERSONAS_COUNT_SQL,
+  conversations: CONVERSATIONS_COUNT_SQL,
+  messages: MESSAGES_COUNT_SQL,
+  aiJobs: REPLY_JOBS_COUNT_SQL,
+};
+const VERSION_SQL = "SELECT current_setting('server_version') AS server_version";
+const STATUS_SQL = `${VERSION_SQL}, ${Object.entries(COUNTS)
+  .map(([name, sql]) => `(${sql}) AS "${name}"`)
+  .join(', ')}`;
 
 export async function databaseStatus(): Promise<DatabaseStatus> {
   const started = performance.now();
@@ -34,17 +35,15 @@ export async function databaseStatus(): Promise<DatabaseStatus> {
   const version = await currentVersion();
   const latest = listMigrations().at(-1)?.version ?? 0;
   // Before the first migration there are no tables to count.
-  const [server, counts] = await Promise.all([
-    query<{ v: string }>("SELECT current_setting('server_version') AS v"),
-    version > 0 ? rowCounts() : {},
-  ]);
+  const { rows } = await query<Record<string, string>>(version > 0 ? STATUS_SQL : VERSION_SQL);
+  const { server_version: serverVersion = '', ...counts } = rows[0] ?? {};
   return {
     connected: true,
     latencyMs,
-    serverVersion: server.rows[0]?.v ?? '',
+    serverVersion,
     migrationVersion: version,
     latestMigration: latest,
     pendingMigrations: listMigrations().filter((m) => m.version > version).length,
-    counts,
+    counts: Object.fromEntries(Object.entries(counts).map(([name, n]) => [name, Number(n)])),
   };
 }

@@ -18,9 +18,9 @@ export { heartbeatTyping, listMessages, type PostResult, postMessage } from './m
 export * from './schemas';
 export {
   allocateSequence,
-  countConversations,
-  countMessages,
+  CONVERSATIONS_COUNT_SQL,
   insertPastConversationOnce,
   lockConversation,
+  MESSAGES_COUNT_SQL,
   type PastConversation,
 } from './store';

@@ -78,16 +78,11 @@ export async function updateTitle(q: Queryable, id: string, title: string): Prom
   await q.query('UPDATE conversations SET title = $2 WHERE id = $1', [id, title]);
 }
 
-/** How many conversations and messages there are (operators' status page); one count each. */
-export async function countConversations(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ n: string }>('SELECT count(*) AS n FROM conversations');
-  return Number(rows[0]?.n ?? 0);
-}
+/** Conversations, active and ended (the admin status page runs it as a subquery among the others). */
+export const CONVERSATIONS_COUNT_SQL = 'SELECT count(*) FROM conversations';
 
-export async function countMessages(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ n: string }>('SELECT count(*) AS n FROM messages');
-  return Number(rows[0]?.n ?? 0);
-}
+/** Messages, published or not (the admin status page runs it as a subquery among the others). */
+export const MESSAGES_COUNT_SQL = 'SELECT count(*) FROM messages';
 
 /**
  * Ends an active conversation and clears its typing indicators and requests to reply (nobody types in an

@@ -30,7 +30,6 @@ export {
 } from './starter-profile';
 export {
   anyPersonaExists,
-  countPersonas,
   type FindOptions,
   findPersona,
   findPersonaByName,
@@ -39,6 +38,7 @@ export {
   isPersonaInActiveConversation,
   listOwnPersonas,
   PERSONA_COLUMNS,
+  PERSONAS_COUNT_SQL,
   type PersonaFields,
   personaColumns,
 } from './store';

@@ -183,13 +183,8 @@ export async function countOwnPersonasLocked(tx: Transaction, ownerId: string): 
   return rows[0]?.n ?? 0;
 }
 
-/** How many personas are live (not deleted), for operators' status page. */
-export async function countPersonas(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ n: string }>(
-    'SELECT count(*) AS n FROM personas WHERE deleted_at IS NULL',
-  );
-  return Number(rows[0]?.n ?? 0);
-}
+/** Live personas (the admin status page runs it as a subquery among the others). */
+export const PERSONAS_COUNT_SQL = 'SELECT count(*) FROM personas WHERE deleted_at IS NULL';
 
 export async function insertPersona(
   q: Queryable,

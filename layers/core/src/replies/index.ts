@@ -42,11 +42,11 @@ export {
 export { budgetExceeded, generateResponse, REQUEST_SECONDS } from './request-reply';
 export { GenerateResponseAccepted, GenerateResponseBody } from './schemas';
 export {
-  countReplyJobs,
   dropPendingJobs,
   type FailedReply,
   failedRepliesOfOwner,
   MAX_JOB_ATTEMPTS,
+  REPLY_JOBS_COUNT_SQL,
   STALE_AFTER_SECONDS,
 } from './store';
 export { type SweepResult, sweepReplyJobs } from './sweep';

@@ -823,8 +823,5 @@ export async function jobState(jobId: string): Promise<JobState | undefined> {
   return rows[0];
 }
 
-/** Every reply job ever queued (the admin status page's row count). */
-export async function countReplyJobs(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ n: string }>('SELECT count(*) AS n FROM ai_jobs');
-  return Number(rows[0]?.n ?? 0);
-}
+/** Every reply job ever queued (the admin status page runs it as a subquery among the others). */
+export const REPLY_JOBS_COUNT_SQL = 'SELECT count(*) FROM ai_jobs';

@@ -3,13 +3,13 @@ export { requireAdmin } from './require-admin';
 export {
   type AuthContext,
   authenticate,
-  countUsers,
   ensureUser,
   type FirstSignInHook,
   findUserBySub,
   insertUser,
   type NewUser,
   onFirstSignIn,
+  USERS_COUNT_SQL,
   type User,
 } from './users';
 export type { Viewer } from './viewer';
