@@ -1,7 +1,5 @@
 /** Database status for operators: connectivity, latency, migration version and row counts. */
-import { CONVERSATIONS_COUNT_SQL, MESSAGES_COUNT_SQL } from '@amianai/core/conversations';
 import { PERSONAS_COUNT_SQL } from '@amianai/core/personas';
-import { REPLY_JOBS_COUNT_SQL } from '@amianai/core/replies';
 import { USERS_COUNT_SQL } from '@amianai/shared/auth';
 import { currentVersion, listMigrations, query } from '@amianai/shared/db';
 
@@ -15,18 +13,30 @@ export interface DatabaseStatus {
   counts: Record<string, number>;
 }
 
-// Each count is written by the store that owns its table; here they run as one statement.
-const COUNTS: Record<string, string> = {
-  users: USERS_COUNT_SQL,
-  personas: PERSONAS_COUNT_SQL,
-  conversations: CONVERSATIONS_COUNT_SQL,
-  messages: MESSAGES_COUNT_SQL,
-  aiJobs: REPLY_JOBS_COUNT_SQL,
-};
 const VERSION_SQL = "SELECT current_setting('server_version') AS server_version";
-const STATUS_SQL = `${VERSION_SQL}, ${Object.entries(COUNTS)
-  .map(([name, sql]) => `(${sql}) AS "${name}"`)
-  .join(', ')}`;
+
+/**
+ * One statement with every count as a subquery; each count is written by the store that owns its table.
+ * The conversations and replies aggregates are loaded on the first status request, not at every cold start
+ * (the admin function needs nothing else from them).
+ */
+let statusSql: Promise<string> | undefined;
+function statusStatement(): Promise<string> {
+  statusSql ??= Promise.all([import('@amianai/core/conversations'), import('@amianai/core/replies')]).then(
+    ([conversations, replies]) => {
+      const counts: Record<string, string> = {
+        users: USERS_COUNT_SQL,
+        personas: PERSONAS_COUNT_SQL,
+        conversations: conversations.CONVERSATIONS_COUNT_SQL,
+        messages: conversations.MESSAGES_COUNT_SQL,
+        aiJobs: replies.REPLY_JOBS_COUNT_SQL,
+      };
+      const columns = Object.entries(counts).map(([name, sql]) => `(${sql}) AS "${name}"`);
+      return `${VERSION_SQL}, ${columns.join(', ')}`;
+    },
+  );
+  return statusSql;
+}
 
 export async function databaseStatus(): Promise<DatabaseStatus> {
   const started = performance.now();
@@ -35,7 +45,7 @@ export async function databaseStatus(): Promise<DatabaseStatus> {
   const version = await currentVersion();
   const latest = listMigrations().at(-1)?.version ?? 0;
   // Before the first migration there are no tables to count.
-  const { rows } = await query<Record<string, string>>(version > 0 ? STATUS_SQL : VERSION_SQL);
+  const { rows } = await query<Record<string, string>>(version > 0 ? await statusStatement() : VERSION_SQL);
   const { server_version: serverVersion = '', ...counts } = rows[0] ?? {};
   return {
     connected: true,
