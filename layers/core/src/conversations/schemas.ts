@@ -6,19 +6,10 @@
 import { Cursor, Limit, Uuid } from '@amianai/shared/http';
 import { type Static, Type } from '@sinclair/typebox';
 import { RoundView } from '../games/schemas';
+import { LIMITS } from './limits';
 import { MessageView } from './message-view';
 
-export const LIMITS = {
-  title: 120,
-  topic: 500,
-  participants: { min: 2, max: 8 },
-  maxAiTurnsInRow: { min: 0, max: 10, default: 3 },
-  content: 4000,
-  clientMessageId: 100,
-  messagesPage: { default: 50, max: 100 },
-  /** How long one typing heartbeat keeps a persona shown as typing. */
-  typingSeconds: 6,
-} as const;
+export { LIMITS } from './limits';
 
 const Mode = Type.Union([Type.Literal('chat'), Type.Literal('game')]);
 const Status = Type.Union([Type.Literal('active'), Type.Literal('ended')]);

@@ -3,7 +3,7 @@
  * conversation_participants, messages and typing (AI replies are inserted here too, by `insertReplies`).
  */
 import type { Queryable, Transaction } from '@amianai/shared/db';
-import { LIMITS } from './schemas';
+import { LIMITS } from './limits';
 import type { ConversationRow, MessageRow } from './views';
 
 // One row per conversation with its participants folded in, so a page of conversations is one statement.
