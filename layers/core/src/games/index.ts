@@ -4,7 +4,7 @@
  */
 export { clock, dice } from './clock';
 export { type MatchOptions, matchDueTickets, pickAiSeats, planTick } from './matchmaking';
-export { joinQueue, leaveQueue, pollQueue, toTicketView } from './queue';
+export { joinQueue, leaveQueue, pollQueue } from './queue';
 export {
   assertRoundOpen,
   isRound,
@@ -12,11 +12,11 @@ export {
   SWEEP_LIMIT,
   settleDueRounds,
   settleRound,
-  toRoundView,
   withRounds,
 } from './rounds';
 export { type Format, GAME, type Phase, phaseAt, tickOf, tickTime } from './rules';
 export * from './schemas';
 export { scoreRound, streaks } from './scoring';
 export { globalStats, leaderboard, myStats, personaGameStats, setGamePool } from './stats';
+export { toRoundView, toTicketView } from './views';
 export { roundResult, submitVotes } from './votes';

@@ -9,8 +9,6 @@ import type { JoinQueueBody, TicketView } from './schemas';
 import { insertTicket, latestTicket, leaveQueue as leave, playablePersona, type TicketRow } from './store';
 import { toTicketView } from './views';
 
-export { toTicketView };
-
 /** Waiting, or matched into a round still live: the user's one open ticket. */
 const isOpen = (t: TicketRow | undefined): t is TicketRow =>
   t !== undefined && (t.status === 'waiting' || (t.status === 'matched' && t.in_live_round === true));

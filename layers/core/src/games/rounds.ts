@@ -13,8 +13,6 @@ import type { RoundView } from './schemas';
 import { dueRounds, endRoundChat, findRounds, lockRound, type RoundRow, setPhase } from './store';
 import { toRoundView } from './views';
 
-export { toRoundView };
-
 const ORDER: Record<Phase, number> = { live: 0, voting: 1, revealed: 2 };
 
 const target = (r: RoundRow, now: Date): Phase =>
@@ -46,7 +44,7 @@ export async function settle(row: RoundRow, now: Date): Promise<RoundRow> {
     await setPhase(tx, locked.conversation_id, phase, revealedAt);
     return { ...locked, phase, revealed_at: revealedAt };
   });
-  if (moved) await pushRoundPhase(row.conversation_id);
+  if (moved) await pushRoundPhase(settled);
   return { ...settled, my_votes: row.my_votes, member: row.member };
 }
 

@@ -2,10 +2,11 @@
 import { db, isUniqueViolation, withTransaction } from '@amianai/shared/db';
 import { Conflict, type ErrorDetail, Invalid, NotFound } from '@amianai/shared/http';
 import { clock } from './clock';
-import { settle, settleRound, toRoundView } from './rounds';
+import { settle, settleRound } from './rounds';
 import type { ResultView, VotesBody, VotesView } from './schemas';
 import { scoreRound } from './scoring';
 import { findRounds, insertVotes, lockRound, type SeatRow, seatsOf, votesOf } from './store';
+import { toRoundView } from './views';
 
 /** The round and the caller's seat; 404 for anyone not playing in it (its existence stays secret). */
 async function mySeat(conversationId: string, userId: string, now: Date) {
