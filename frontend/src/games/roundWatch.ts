@@ -4,7 +4,7 @@
 // polling: slowly while the socket carries the round, as before without it.
 import { useEffect } from 'react';
 import type { Conversation, Round, RoundPhase } from '../api/types';
-import { DUE_MARGIN_MS, GAME_SAFETY_NET_POLL_MS, ROUND_POLL_MS } from '../realtime/pace';
+import { nextReadDelay, ROUND_POLL_MS } from '../realtime/pace';
 import { useConversationEvents } from '../realtime/useConversationEvents';
 
 const order: Record<RoundPhase, number> = { live: 0, voting: 1, revealed: 2 };
@@ -26,16 +26,11 @@ export function withRound(conversation: Conversation, round: Round): Conversatio
   return next === conversation.round ? conversation : { ...conversation, round: next };
 }
 
-/**
- * When to read the round next, in ms (null: never, it is revealed): at its next due time, or sooner at the
- * polling pace (the safety net while the socket carries it). Past the due time the phase should have moved,
- * so something is off (a clock ahead of the server's, a missed event): poll at the normal pace until it has.
- */
+/** When to read the round next, in ms (null: never, it is revealed): at `endsAt`, then at `votingClosesAt`. */
 export function roundPollDelay(round: Round, now: number, socketLive: boolean): number | null {
   if (round.phase === 'revealed') return null;
-  const due = Date.parse(round.phase === 'live' ? round.endsAt : round.votingClosesAt) + DUE_MARGIN_MS;
-  if (now >= due) return ROUND_POLL_MS;
-  return Math.min(due - now, socketLive ? GAME_SAFETY_NET_POLL_MS : ROUND_POLL_MS);
+  const due = round.phase === 'live' ? round.endsAt : round.votingClosesAt;
+  return nextReadDelay(due, now, socketLive, ROUND_POLL_MS);
 }
 
 /**

@@ -4,7 +4,7 @@
 // else is needed but a slow safety net; without it the ticket is polled as before. Events are not replayed,
 // so after every (re)connect the queue is read once. Framework-free, so it is tested with a fake socket.
 import type { Ticket } from '../api/types';
-import { DUE_MARGIN_MS, GAME_SAFETY_NET_POLL_MS, QUEUE_POLL_MS } from '../realtime/pace';
+import { nextReadDelay, QUEUE_POLL_MS } from '../realtime/pace';
 import type { SocketState } from '../realtime/socket';
 
 /** What the watcher needs of the app's RealtimeSocket. */
@@ -34,16 +34,12 @@ export function roundPathOf(ticket: Ticket | null): string | null {
 }
 
 /**
- * When to read the queue next, in ms (null: never, the ticket is settled). Until the due tick: at the tick,
- * or sooner at the polling pace (the safety net while the socket is up). Past it the ticket should have been
- * matched, so something is off (a clock ahead of the server's, a concurrent matching pass): poll at the
- * normal pace until it is.
+ * When to read the queue next, in ms (null: never, the ticket is settled): at its due tick (past it, a
+ * concurrent matching pass may have skipped it, so at the queue's pace until it is matched).
  */
 export function ticketPollDelay(ticket: Ticket, now: number, socketUp: boolean): number | null {
   if (settled(ticket)) return null;
-  const due = Date.parse(ticket.matchDeadline) + DUE_MARGIN_MS;
-  if (now >= due) return QUEUE_POLL_MS;
-  return Math.min(due - now, socketUp ? GAME_SAFETY_NET_POLL_MS : QUEUE_POLL_MS);
+  return nextReadDelay(ticket.matchDeadline, now, socketUp, QUEUE_POLL_MS);
 }
 
 export interface TicketWatchOptions {

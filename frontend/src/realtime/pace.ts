@@ -26,3 +26,14 @@ export const ROUND_POLL_MS = 3_000;
 export const GAME_SAFETY_NET_POLL_MS = 15_000;
 /** Ask a little after a due time, so the server's clock has passed it too when the request arrives. */
 export const DUE_MARGIN_MS = 250;
+
+/**
+ * When to read a game object (a waiting ticket, a round) next, in ms: at its due time plus the margin, or sooner
+ * at `pollMs` — the safety net instead while the socket is up. Past the due time the state should have moved,
+ * so something is off (a clock ahead of the server's, a missed event): read at `pollMs` until it has.
+ */
+export function nextReadDelay(dueAt: string, now: number, socketUp: boolean, pollMs: number): number {
+  const due = Date.parse(dueAt) + DUE_MARGIN_MS;
+  if (now >= due) return pollMs;
+  return Math.min(due - now, socketUp ? GAME_SAFETY_NET_POLL_MS : pollMs);
+}
