@@ -160,14 +160,22 @@ describe('round events', () => {
     expect(await stillThere(gone)).toBe(false);
 
     // Ann votes: nothing moves for anyone (only her own answer says myVotesSubmitted).
-    const verdicts = (who: Who) =>
-      seats
-        .filter((s) => s.personaId !== who.personaId)
+    const verdicts = async (who: Who) =>
+      (
+        await api<{ participants: { personaId: string; isMine: boolean }[] }>(
+          who,
+          'GET',
+          `/api/conversations/${id}`,
+        )
+      ).body.participants
+        .filter((s) => !s.isMine)
         .map((s) => ({ personaId: s.personaId, verdict: 'human' }));
-    expect((await api(ann, 'POST', `/api/games/${id}/votes`, { votes: verdicts(ann) })).status).toBe(201);
+    expect((await api(ann, 'POST', `/api/games/${id}/votes`, { votes: await verdicts(ann) })).status).toBe(
+      201,
+    );
     // Ben's vote is the last human one: voting ends early and his request pushes the reveal.
     const benVote = await api<{ round: Json }>(ben, 'POST', `/api/games/${id}/votes`, {
-      votes: verdicts(ben),
+      votes: await verdicts(ben),
     });
     expect(benVote.status).toBe(201);
     expect(benVote.body.round.phase).toBe('revealed');

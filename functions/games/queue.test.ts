@@ -26,9 +26,10 @@ beforeEach(() => {
 });
 afterAll(() => clock.reset());
 
+/** A round's seats, each with the persona it plays for (`persona_id`; the seat's own id is `seat_id`). */
 async function seatsOf(conversationId: string) {
-  const { rows } = await query<{ persona_id: string; user_id: string | null; kind: string }>(
-    `SELECT cp.persona_id, cp.user_id, p.kind FROM conversation_participants cp
+  const { rows } = await query<{ seat_id: string; persona_id: string; user_id: string | null; kind: string }>(
+    `SELECT cp.persona_id AS seat_id, p.seat_of AS persona_id, cp.user_id, p.kind FROM conversation_participants cp
        JOIN personas p ON p.id = cp.persona_id WHERE cp.conversation_id = $1`,
     [conversationId],
   );

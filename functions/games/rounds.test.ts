@@ -27,6 +27,9 @@ let a: Player;
 let b: Player;
 let outsider: Player;
 let id: string;
+/** The seat each player plays in the round: a copy of their persona made for it. */
+let seatA: string;
+let seatB: string;
 let round: { endsAt: string; votingClosesAt: string };
 const fixed = () => 0.5; // no solo draw: the two due humans share a group
 
@@ -41,6 +44,13 @@ const others = async (who: Player) =>
   )
     .filter((p) => !p.isMine)
     .map((p) => p.personaId);
+const mySeat = async (who: Player) =>
+  (
+    (await conv(who, 'GET', '/api/conversations/{id}')).body.participants as {
+      personaId: string;
+      isMine: boolean;
+    }[]
+  ).find((p) => p.isMine)!.personaId;
 const vote = (who: Player, votes: unknown[]) =>
   callGames(who, 'POST', '/api/games/{id}/votes', { id, body: { votes } });
 
@@ -55,6 +65,7 @@ beforeAll(async () => {
   id = ticket.conversationId!;
   expect((await pollQueue(b.userId)).conversationId).toBe(id);
   round = (await conv(a, 'GET', '/api/conversations/{id}')).body.round;
+  [seatA, seatB] = [await mySeat(a), await mySeat(b)];
 });
 afterAll(() => clock.reset());
 
@@ -82,7 +93,7 @@ describe('a live round', () => {
     expect(
       (
         await conv(a, 'POST', '/api/conversations/{id}/messages', {
-          body: { personaId: a.personaId, content: 'hi all' },
+          body: { personaId: seatA, content: 'hi all' },
         })
       ).status,
     ).toBe(201);
@@ -161,7 +172,7 @@ describe('votes', () => {
     const ids = await others(a);
     const all = (verdict: string) => ids.map((personaId) => ({ personaId, verdict }));
     expect((await vote(a, all('robot'))).status).toBe(400);
-    expect((await vote(a, [...all('ai'), { personaId: a.personaId, verdict: 'human' }])).status).toBe(400);
+    expect((await vote(a, [...all('ai'), { personaId: seatA, verdict: 'human' }])).status).toBe(400);
     expect(
       (await vote(a, [...all('ai').slice(1), { personaId: outsider.personaId, verdict: 'human' }])).status,
     ).toBe(400);
@@ -195,12 +206,12 @@ describe('phases', () => {
     expect((await conv(b, 'GET', '/api/conversations/{id}')).body.round.phase).toBe('live');
     time.at = new Date(round.endsAt);
     const post = await conv(b, 'POST', '/api/conversations/{id}/messages', {
-      body: { personaId: b.personaId, content: 'late' },
+      body: { personaId: seatB, content: 'late' },
     });
     expect(post.status).toBe(409);
     expect(post.body.error.code).toBe('round_over');
     const typing = await conv(b, 'POST', '/api/conversations/{id}/typing', {
-      body: { personaId: b.personaId },
+      body: { personaId: seatB },
     });
     expect(typing.body.error.code).toBe('round_over');
     const view = (await conv(b, 'GET', '/api/conversations/{id}')).body;
@@ -215,7 +226,7 @@ describe('phases', () => {
     const ids = await others(b);
     const res = await vote(
       b,
-      ids.map((personaId) => ({ personaId, verdict: personaId === a.personaId ? 'human' : 'ai' })),
+      ids.map((personaId) => ({ personaId, verdict: personaId === seatA ? 'human' : 'ai' })),
     );
     expect(res.body.round.phase).toBe('revealed');
   });

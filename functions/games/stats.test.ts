@@ -1,5 +1,7 @@
 /** Stats and leaderboards: revealed rounds only, with the minimums of §11 (5 rounds, 10 verdicts). */
-import { query } from '@amianai/shared/db';
+import { planSeats } from '@amianai/core/games';
+import { insertSeatCopies } from '@amianai/core/personas';
+import { query, withTransaction } from '@amianai/shared/db';
 import {
   aiPersona,
   callGames,
@@ -12,7 +14,14 @@ import {
 withoutWriteLimit();
 useTestDatabase();
 
-/** A duel between a player and a persona, revealed (or not), with the player's verdict on it. */
+/** Seat copies for a round, as matchmaking makes them: their ids, in the order given. */
+async function seats(...personaIds: string[]): Promise<string[]> {
+  const planned = planSeats(personaIds, Math.random);
+  await withTransaction((tx) => insertSeatCopies(tx, planned, new Date()));
+  return planned.map((s) => s.id);
+}
+
+/** A duel between a player and a persona (each on a seat), revealed (or not), with the player's verdict. */
 async function duel(
   p: Player,
   opponent: string,
@@ -25,9 +34,10 @@ async function duel(
     [p.userId],
   );
   const id = rows[0]!.id;
+  const [mine, theirs] = await seats(p.personaId, opponent);
   await query(
     `INSERT INTO conversation_participants (conversation_id, persona_id, user_id) VALUES ($1, $2, $3), ($1, $4, NULL)`,
-    [id, p.personaId, p.userId, opponent],
+    [id, mine, p.userId, theirs],
   );
   await query(
     `INSERT INTO rounds (conversation_id, format, phase, starts_at, ends_at, voting_closes_at, revealed_at)
@@ -38,18 +48,19 @@ async function duel(
   await query(
     `INSERT INTO votes (conversation_id, voter_user_id, voter_persona_id, judged_persona_id, verdict, correct, created_at)
      SELECT $1, $2, $3, $4, $5, CASE WHEN $6 THEN $5 = p.kind END, now() FROM personas p WHERE p.id = $4`,
-    [id, p.userId, p.personaId, opponent, verdict, revealed],
+    [id, p.userId, mine, theirs, verdict, revealed],
   );
   if (judgedBack) {
     const other = await player('Judge');
+    const [judge] = await seats(other.personaId);
     await query(
       `INSERT INTO conversation_participants (conversation_id, persona_id, user_id) VALUES ($1, $2, $3)`,
-      [id, other.personaId, other.userId],
+      [id, judge, other.userId],
     );
     await query(
       `INSERT INTO votes (conversation_id, voter_user_id, voter_persona_id, judged_persona_id, verdict, correct, created_at)
        VALUES ($1, $2, $3, $4, $5, $5 = 'human', now())`,
-      [id, other.userId, other.personaId, p.personaId, judgedBack],
+      [id, other.userId, judge, mine, judgedBack],
     );
   }
   return id;

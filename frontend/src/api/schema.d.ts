@@ -783,7 +783,7 @@ export interface components {
       votes: {
         /**
          * Format: uuid
-         * @description Another participant of the round
+         * @description Another participant's seat, by the id the round shows
          */
         personaId: string;
         verdict: 'human' | 'ai';
@@ -1409,7 +1409,7 @@ export interface operations {
           votes: {
             /**
              * Format: uuid
-             * @description Another participant of the round
+             * @description Another participant's seat, by the id the round shows
              */
             personaId: string;
             verdict: 'human' | 'ai';

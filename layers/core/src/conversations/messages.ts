@@ -7,7 +7,7 @@ import { enforceWriteLimit } from '@amianai/shared/limits';
 import { pushMessages, pushTyping } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import type { Static } from '@sinclair/typebox';
-import { assertRoundOpen, roundAvatar, settleRound } from '../games/rounds';
+import { assertRoundOpen, settleRound } from '../games/rounds';
 import { createReplyJobs, publishDueReplies, typingPersonas, typingSources } from '../replies';
 import { requiredText, viewerOf } from './conversations';
 import {
@@ -61,10 +61,6 @@ export interface PostResult {
   created: boolean;
 }
 
-/** A message as GET …/messages shows it to each viewer (in a round, every seat's avatar is drawn from its id). */
-const feedView = (inRound: boolean) => (r: MessageRow, viewer: Viewer) =>
-  toMessageView(inRound && r.persona_id ? { ...r, avatar_url: roundAvatar(r.persona_id) } : r, viewer);
-
 export async function postMessage(
   auth: AuthContext,
   conversationId: string,
@@ -97,9 +93,9 @@ export async function postMessage(
         // Replies in a round are the house's: a player's usage never shows whether a partner is an AI.
         userId: inRound ? null : auth.user.id,
       });
-      return { message: toMessageView(row, viewer), created: true, jobIds, row, inRound };
+      return { message: toMessageView(row, viewer), created: true, jobIds, row };
     });
-    if (outcome.created) await pushMessages(conversationId, [outcome.row!], feedView(outcome.inRound!));
+    if (outcome.created) await pushMessages(conversationId, [outcome.row!], toMessageView);
     // After commit: a lost send is recovered by the sweeper, which re-queues jobs left queued.
     if (outcome.jobIds.length) await sendReplyJobs(outcome.jobIds);
     return { message: outcome.message, created: outcome.created };
@@ -185,7 +181,7 @@ export async function listMessages(
   const viewer = viewerOf(auth);
   const window = windowOf(query);
   // A round past its end is ended (and nobody typing) before anyone reads it.
-  const round = await settleRound(conversationId);
+  await settleRound(conversationId);
   await publishDueReplies(conversationId);
   const feed = await readFeed(db, conversationId, viewer, window);
   if (!feed) throw new NotFound('Conversation');
@@ -197,9 +193,7 @@ export async function listMessages(
     ? mergeTyping(feed.typing, await typingPersonas(db, conversationId))
     : feed.typing;
   return {
-    items: shown.map((r) =>
-      toMessageView(round && r.persona_id ? { ...r, avatar_url: roundAvatar(r.persona_id) } : r, viewer),
-    ),
+    items: shown.map((r) => toMessageView(r, viewer)),
     nextCursor: before === null ? null : encodeCursor({ before }),
     typing,
     requests: feed.requests.map((r) => ({

@@ -9,6 +9,7 @@ import { db, withTransaction } from '@amianai/shared/db';
 import { clock, dice } from './clock';
 import { pushTickets } from './push';
 import { type Format, GAME, tickOf } from './rules';
+import { planSeats } from './seats';
 import {
   type AiCandidate,
   aiCandidates,
@@ -113,7 +114,7 @@ export async function matchDueTickets(opts: MatchOptions = {}): Promise<number> 
         format: plan.format,
         topic: pickTopic(random),
         tickets: plan.tickets,
-        aiPersonaIds: ais,
+        seats: planSeats([...plan.tickets.map((t) => t.persona_id), ...ais], random),
         startsAt: now,
         endsAt: new Date(now.getTime() + live),
         votingClosesAt: new Date(now.getTime() + live + GAME.votingMs),

@@ -5,7 +5,6 @@
  */
 import { db, type Queryable, withTransaction } from '@amianai/shared/db';
 import { Conflict } from '@amianai/shared/http';
-import { defaultAvatar } from '../personas/avatar';
 import { clock } from './clock';
 import { pushRoundPhase } from './push';
 import { type Phase, phaseAt, revealTime } from './rules';
@@ -78,14 +77,7 @@ interface ConversationLike {
   mode: 'chat' | 'game';
   status: 'active' | 'ended';
   endedAt: string | null;
-  participants: Array<{ personaId: string; avatarUrl: string | null }>;
 }
-
-/**
- * In a round every seat looks alike: everyone shows the avatar drawn from their persona's id, never an
- * owner's own picture, since only some personas carry one.
- */
-export const roundAvatar = (personaId: string): string => defaultAvatar(personaId);
 
 /**
  * Conversation views with their `round` (null for chats), each round settled first, so a round past its end
@@ -108,7 +100,6 @@ export async function withRounds<T extends ConversationLike>(
       ...v,
       status: over ? 'ended' : v.status,
       endedAt: over ? (v.endedAt ?? row.ends_at.toISOString()) : v.endedAt,
-      participants: v.participants.map((p) => ({ ...p, avatarUrl: roundAvatar(p.personaId) })),
       round: toRoundView(row),
     };
   });
@@ -130,9 +121,4 @@ export async function assertRoundOpen(
     throw new Conflict('The round is over: no more messages', 'round_over');
   }
   return row !== undefined;
-}
-
-/** True for a game conversation (its AI replies are paid by the house, and nobody asks for replies). */
-export async function isRound(q: Queryable, conversationId: string): Promise<boolean> {
-  return (await findRounds(q, [conversationId], null)).length > 0;
 }

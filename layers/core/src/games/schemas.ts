@@ -51,7 +51,7 @@ export type RoundView = Static<typeof RoundView>;
 
 export const VoteInput = Type.Object(
   {
-    personaId: Uuid({ description: 'Another participant of the round' }),
+    personaId: Uuid({ description: "Another participant's seat, by the id the round shows" }),
     verdict: Verdict,
     confidence: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
   },

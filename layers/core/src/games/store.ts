@@ -4,7 +4,9 @@
  */
 import type { Queryable, Transaction } from '@amianai/shared/db';
 import { endConversationAt, insertGameConversation } from '../conversations/store';
+import { insertSeatCopies } from '../personas/store';
 import type { Format, Kind, Phase } from './rules';
+import type { SeatPlan } from './seats';
 
 export interface TicketRow {
   id: string;
@@ -70,7 +72,8 @@ export async function playablePersona(
 ): Promise<string | undefined> {
   const { rows } = await q.query<{ id: string }>(
     `SELECT id FROM personas
-      WHERE owner_id = $1 AND kind = 'human' AND deleted_at IS NULL AND ($2::uuid IS NULL OR id = $2)
+      WHERE owner_id = $1 AND kind = 'human' AND deleted_at IS NULL AND seat_of IS NULL
+        AND ($2::uuid IS NULL OR id = $2)
       ORDER BY created_at, id LIMIT 1`,
     [userId, personaId ?? null],
   );
@@ -121,15 +124,19 @@ export async function aiCandidates(q: Queryable): Promise<AiCandidate[]> {
   return rows;
 }
 
-/** For each user, the AI personas of their latest round (never seated with them twice in a row). */
+/**
+ * For each user, the AI personas of their latest round (never seated with them twice in a row): the personas
+ * its AI seats played for.
+ */
 export async function lastAiPartners(q: Queryable, userIds: string[]): Promise<Map<string, Set<string>>> {
   const { rows } = await q.query<{ user_id: string; persona_id: string }>(
-    `SELECT last.user_id, cp.persona_id
+    `SELECT last.user_id, coalesce(seat.seat_of, seat.id) AS persona_id
        FROM unnest($1::uuid[]) AS u(id)
        CROSS JOIN LATERAL (
          SELECT t.user_id, t.conversation_id FROM game_tickets t
           WHERE t.user_id = u.id AND t.status = 'matched' ORDER BY t.queued_at DESC LIMIT 1) last
-       JOIN conversation_participants cp ON cp.conversation_id = last.conversation_id AND cp.user_id IS NULL`,
+       JOIN conversation_participants cp ON cp.conversation_id = last.conversation_id AND cp.user_id IS NULL
+       JOIN personas seat ON seat.id = cp.persona_id`,
     [userIds],
   );
   const out = new Map<string, Set<string>>();
@@ -141,7 +148,8 @@ export interface NewRound {
   format: Format;
   topic: string;
   tickets: DueTicketRow[];
-  aiPersonaIds: string[];
+  /** One per ticket (in ticket order), then one per AI seat. */
+  seats: SeatPlan[];
   startsAt: Date;
   endsAt: Date;
   votingClosesAt: Date;
@@ -149,24 +157,21 @@ export interface NewRound {
 }
 
 /**
- * The round's conversation (every seat joins at the same instant, so the participant order is by name, not
- * by kind), the round, and the tickets marked matched.
+ * The round's seat copies, its conversation (every seat joins at the same instant, so the participant
+ * order is by alias, not by kind), the round, and the tickets marked matched.
  */
 export async function insertRound(
   tx: Transaction,
   r: NewRound,
 ): Promise<{ conversationId: string; tickets: TicketRow[] }> {
-  const seats = [
-    ...r.tickets.map((t) => ({ personaId: t.persona_id, userId: t.user_id as string | null })),
-    ...r.aiPersonaIds.map((personaId) => ({ personaId, userId: null })),
-  ];
+  await insertSeatCopies(tx, r.seats, r.startsAt);
   const id = await insertGameConversation(tx, {
     topic: r.topic,
     createdBy: r.tickets[0]!.user_id,
     maxAiTurnsInRow: r.maxAiTurnsInRow,
     startsAt: r.startsAt,
     endsAt: r.endsAt,
-    seats,
+    seats: r.seats.map((s, i) => ({ personaId: s.id, userId: r.tickets[i]?.user_id ?? null })),
   });
   await tx.query(
     `INSERT INTO rounds (conversation_id, format, starts_at, ends_at, voting_closes_at) VALUES ($1, $2, $3, $4, $5)`,
@@ -399,7 +404,8 @@ export async function board(
            count(*) FILTER (WHERE v.verdict = 'human')::int AS hits
       FROM votes v JOIN rounds r ON r.conversation_id = v.conversation_id AND r.phase = 'revealed'
        AND ($1::timestamptz IS NULL OR r.revealed_at >= $1)
-      JOIN personas p ON p.id = v.judged_persona_id AND p.kind = 'ai' AND p.deleted_at IS NULL
+      JOIN personas seat ON seat.id = v.judged_persona_id
+      JOIN personas p ON p.id = coalesce(seat.seat_of, seat.id) AND p.kind = 'ai' AND p.deleted_at IS NULL
      GROUP BY p.id, p.name, p.owner_id HAVING count(*) >= $2`;
   const { rows } = await q.query<BoardRow>(
     `SELECT * FROM (${kind === 'players' ? players : personas}) b
@@ -423,7 +429,7 @@ export async function setPool(q: Queryable, personaId: string, on: boolean): Pro
   );
 }
 
-/** Verdicts on one persona per revealed round, newest first. */
+/** Verdicts on the seats one persona played, per revealed round, newest first. */
 export async function personaRounds(q: Queryable, personaId: string, limit: number) {
   const { rows } = await q.query<{
     conversation_id: string;
@@ -436,7 +442,7 @@ export async function personaRounds(q: Queryable, personaId: string, limit: numb
             count(*) FILTER (WHERE v.verdict = 'human')::int AS human,
             count(*) FILTER (WHERE v.verdict = 'ai')::int AS ai
        FROM votes v JOIN rounds r ON r.conversation_id = v.conversation_id AND r.phase = 'revealed'
-      WHERE v.judged_persona_id = $1
+      WHERE v.judged_persona_id = ANY(ARRAY(SELECT id FROM personas WHERE seat_of = $1))
       GROUP BY r.conversation_id, r.revealed_at, r.format
       ORDER BY r.revealed_at DESC, r.conversation_id LIMIT $2`,
     [personaId, limit],

@@ -35,6 +35,7 @@ export {
   findPersonaByName,
   findPersonasByIds,
   insertPersonaOnce,
+  insertSeatCopies,
   isPersonaInActiveConversation,
   listOwnPersonas,
   PERSONA_COLUMNS,

@@ -1,5 +1,6 @@
 /** The only module that writes SQL for the personas table. */
 import type { Queryable, Transaction } from '@amianai/shared/db';
+import { renamed } from './renamed';
 import type { PersonaCursor } from './schemas';
 import type { PersonaKind, PersonaRow } from './types';
 
@@ -35,9 +36,16 @@ export interface FindOptions {
   lock?: 'share' | 'update';
 }
 
+/**
+ * A round's seat copies (`seat_of`) belong to the games aggregate's rounds: the personas API never finds,
+ * lists or counts them, so a seat id leads nowhere outside its round.
+ */
+const NOT_A_SEAT = 'seat_of IS NULL';
+const LIVE = `deleted_at IS NULL AND ${NOT_A_SEAT}`;
+
 // The locking clause must follow ORDER BY.
 function suffix(opts: FindOptions, orderBy = ''): string {
-  return `${opts.includeDeleted ? '' : ' AND deleted_at IS NULL'}${orderBy}${opts.lock ? ` FOR ${opts.lock.toUpperCase()}` : ''}`;
+  return ` AND ${opts.includeDeleted ? NOT_A_SEAT : LIVE}${orderBy}${opts.lock ? ` FOR ${opts.lock.toUpperCase()}` : ''}`;
 }
 
 export async function findPersona(
@@ -69,7 +77,7 @@ export async function findPersonaForViewer(
             EXISTS (SELECT 1 FROM conversation_participants theirs
                       JOIN conversation_participants mine ON mine.conversation_id = theirs.conversation_id
                      WHERE theirs.persona_id = personas.id AND mine.user_id = $2) AS co_participant
-       FROM personas WHERE id = $1 AND deleted_at IS NULL`,
+       FROM personas WHERE id = $1 AND ${LIVE}`,
     [id, userId],
   );
   return rows[0];
@@ -93,7 +101,7 @@ export async function findPersonasByIds(
 /** The caller's own live personas, oldest first (their default human persona leads). */
 export async function listOwnPersonas(q: Queryable, ownerId: string): Promise<PersonaRow[]> {
   const { rows } = await q.query<PersonaRow>(
-    `SELECT ${PERSONA_COLUMNS} FROM personas WHERE owner_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`,
+    `SELECT ${PERSONA_COLUMNS} FROM personas WHERE owner_id = $1 AND ${LIVE} ORDER BY created_at, id`,
     [ownerId],
   );
   return rows;
@@ -142,7 +150,7 @@ export async function listPersonas(q: Queryable, f: ListFilter): Promise<ListedP
     values.push(value);
     return `$${values.length}`;
   };
-  const conditions = ['deleted_at IS NULL'];
+  const conditions = [LIVE];
   if (f.kind) conditions.push(`kind = ${param(f.kind)}`);
   if (f.style) conditions.push(`lower(communication_style) = lower(${param(f.style)})`);
   if (f.knowledge) conditions.push(`knowledge @> ARRAY[${param(f.knowledge)}]::text[]`);
@@ -177,14 +185,14 @@ export interface PersonaFields {
 export async function countOwnPersonasLocked(tx: Transaction, ownerId: string): Promise<number> {
   await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [ownerId]);
   const { rows } = await tx.query<{ n: number }>(
-    'SELECT count(*) AS n FROM personas WHERE owner_id = $1 AND deleted_at IS NULL',
+    `SELECT count(*) AS n FROM personas WHERE owner_id = $1 AND ${LIVE}`,
     [ownerId],
   );
   return rows[0]?.n ?? 0;
 }
 
 /** Live personas (the admin status page runs it as a subquery among the others). */
-export const PERSONAS_COUNT_SQL = 'SELECT count(*) FROM personas WHERE deleted_at IS NULL';
+export const PERSONAS_COUNT_SQL = `SELECT count(*) FROM personas WHERE ${LIVE}`;
 
 export async function insertPersona(
   q: Queryable,
@@ -263,7 +271,7 @@ export async function insertPersonaOnce(
      SELECT $1::uuid, $2::text, $3::text, $4::text, $5::jsonb, $6::text[], $7::text, $8::text, $9::text,
             $10::jsonb, $11::timestamptz, $11::timestamptz
       WHERE NOT EXISTS (SELECT 1 FROM personas WHERE owner_id IS NOT DISTINCT FROM $1::uuid AND name = $2
-                                                  AND deleted_at IS NULL)
+                                                  AND ${LIVE})
      RETURNING ${PERSONA_COLUMNS}`,
     [ownerId, p.name, kind, ...fieldValues(p), createdAt],
   );
@@ -278,9 +286,52 @@ export async function findPersonaByName(
 ): Promise<PersonaRow | undefined> {
   const { rows } = await q.query<PersonaRow>(
     `SELECT ${PERSONA_COLUMNS} FROM personas
-      WHERE owner_id IS NOT DISTINCT FROM $1::uuid AND name = $2 AND deleted_at IS NULL
+      WHERE owner_id IS NOT DISTINCT FROM $1::uuid AND name = $2 AND ${LIVE}
       ORDER BY created_at LIMIT 1`,
     [ownerId, name],
   );
   return rows[0];
+}
+
+/**
+ * A round's seats: for each persona a private copy with the given id and alias (owner, kind, profile and AI
+ * settings kept; no picture, so every seat shows the avatar drawn from its new id), all created at `at`.
+ * The persona's own name is replaced by the alias in the copy's description and system prompt, so the AI
+ * playing the seat has no other name to give.
+ */
+export async function insertSeatCopies(
+  tx: Transaction,
+  seats: ReadonlyArray<{ id: string; personaId: string; alias: string }>,
+  at: Date,
+): Promise<void> {
+  const sources = await findPersonasByIds(
+    tx,
+    seats.map((s) => s.personaId),
+    { includeDeleted: true },
+  );
+  const texts = seats.map((s) => {
+    const p = sources.get(s.personaId);
+    const rename = (text: string) => (p ? renamed(text, p.name, s.alias) : text);
+    return {
+      description: p ? rename(p.description) : '',
+      systemPrompt: p?.ai?.systemPrompt ? rename(p.ai.systemPrompt) : null,
+    };
+  });
+  await tx.query(
+    `INSERT INTO personas (id, owner_id, name, kind, description, personality, knowledge, communication_style,
+                           avatar_url, visibility, ai, seat_of, created_at, updated_at)
+     SELECT s.id, p.owner_id, s.alias, p.kind, s.description, p.personality, p.knowledge, p.communication_style,
+            NULL, 'private', p.ai || jsonb_build_object('systemPrompt', s.system_prompt), p.id, $6, $6
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
+            AS s(id, persona_id, alias, description, system_prompt)
+       JOIN personas p ON p.id = s.persona_id`,
+    [
+      seats.map((s) => s.id),
+      seats.map((s) => s.personaId),
+      seats.map((s) => s.alias),
+      texts.map((t) => t.description),
+      texts.map((t) => t.systemPrompt),
+      at,
+    ],
+  );
 }

@@ -56,6 +56,8 @@ describe('the system prompt', () => {
     expect(text.startsWith('You are a pirate named Mags.')).toBe(true);
     expect(text).not.toContain('Retired ship cook');
     expect(text).toMatch(/Never say, hint or admit that you are an AI/);
+    // In a round the persona plays a seat under an alias, which overrides the name in its own prompt.
+    expect(text).toContain(`yours is ${persona.name}. Never give yourself another name`);
   });
 
   it('tells the persona never to admit being an AI in game mode only', () => {

@@ -61,6 +61,10 @@ export function systemPromptFor(persona: PersonaProfile, conversation: Conversat
     lines.push(
       'This is a game in which the players try to guess who is an AI. Never say, hint or admit that you are an AI, ' +
         `a language model, a bot or an assistant; if someone asks, answer as ${persona.name} would, as a person.`,
+      // A seat plays under an alias (games/seats.ts); a profile or owner's prompt may still carry the
+      // persona's own name, which would match it to the public directory.
+      `Everyone here goes by a nickname; yours is ${persona.name}. Never give yourself another name, not even ` +
+        'one from your profile.',
       'You are a person chatting with strangers on your phone: casual, lower-case is fine, the odd typo or ' +
         'abbreviation in your own style, one short line (rarely more than 20 words). Never be helpful like an ' +
         'assistant, never list things, never explain at length. You may ignore a message or change the subject.',

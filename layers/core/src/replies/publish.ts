@@ -13,7 +13,6 @@ import { pushEnabled, pushMessages, type TypingSources } from '@amianai/shared/p
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { toMessageView, type Viewer } from '../conversations/message-view';
 import { allocateSequence, insertReplies, lockConversation, typingPeople } from '../conversations/store';
-import { isRound, roundAvatar } from '../games/rounds';
 import { createReplyJobs } from './outbox';
 import { hasDueReplies, lockReadyJobs, markJobsPublished, skipEndedJobs, typingPersonas } from './store';
 
@@ -41,20 +40,9 @@ export interface PublishedMessage {
   jobId: string;
 }
 
-/**
- * A published reply as GET …/messages shows it to `viewer` (the event followers receive); in a round every
- * seat's avatar is the one drawn from its id. Unknown (the check failed) counts as a round: the safe side.
- */
-const publishedView = (inRound: boolean) => (m: PublishedMessage, viewer: Viewer) =>
-  toMessageView(
-    {
-      ...m,
-      avatarUrl: inRound ? roundAvatar(m.personaId) : m.avatarUrl,
-      clientMessageId: null,
-      visibleAt: m.createdAt,
-    },
-    viewer,
-  );
+/** A published reply as GET …/messages shows it to `viewer` (the event followers receive). */
+const publishedView = (m: PublishedMessage, viewer: Viewer) =>
+  toMessageView({ ...m, clientMessageId: null, visibleAt: m.createdAt }, viewer);
 
 export interface PublishOptions {
   /** Only these jobs (default: every due job of the conversation). */
@@ -149,12 +137,7 @@ export async function announcePublished(
   published: PublishedMessage[],
   followUpJobIds: string[] = [],
 ): Promise<void> {
-  if (published.length && pushEnabled())
-    await pushMessages(
-      conversationId,
-      published,
-      publishedView(await isRound(db, conversationId).catch(() => true)),
-    );
+  if (published.length && pushEnabled()) await pushMessages(conversationId, published, publishedView);
   if (followUpJobIds.length) await sendReplyJobs(followUpJobIds);
   if (published.length) logger.debug('replies published', { conversationId, count: published.length });
 }
