@@ -43,6 +43,19 @@ test('two players queue at once, play a group round with AIs, vote and see the r
     await expect(page.getByRole('list', { name: 'In this round' }).getByRole('listitem')).toHaveCount(others);
   });
 
+  // Everyone plays under a nickname drawn for the round, never their own name: the only way to know who the
+  // other player is would be to ask them, as in the game.
+  const nickname = async (p: typeof page) => (await p.locator('.round__alias strong').textContent()) ?? '';
+  const aliases = new Map<typeof page, string>();
+  await test.step('each plays under a nickname the other sees, not their own name', async () => {
+    for (const p of players) aliases.set(p, await nickname(p));
+    expect(aliases.get(page)).not.toBe('');
+    expect(aliases.get(page)).not.toBe(aliases.get(other));
+    const seen = other.getByRole('list', { name: 'In this round' });
+    await expect(seen.getByText(aliases.get(page)!, { exact: true })).toBeVisible();
+    await expect(seen.getByText(ada)).toHaveCount(0);
+  });
+
   await test.step('chat: each sees the other’s message', async () => {
     await page.getByRole('textbox').first().fill('hey, what did you have for breakfast?');
     await page.getByRole('textbox').first().press('Enter');
@@ -55,8 +68,8 @@ test('two players queue at once, play a group round with AIs, vote and see the r
 
   await test.step('each player judges every other participant', async () => {
     for (const [p, partner] of [
-      [page, ben],
-      [other, ada],
+      [page, aliases.get(other)],
+      [other, aliases.get(page)],
     ] as const) {
       await p.getByRole('button', { name: 'Ready to judge' }).click();
       const rows = p.getByRole('group').filter({ has: p.getByRole('button', { name: 'Human' }) });

@@ -96,6 +96,11 @@ function RoundView({
             </span>
           </h1>
           {conversation.topic && <p className="chat__topic">Icebreaker: {conversation.topic}</p>}
+          {mine[0] && (
+            <p className="chat__topic round__alias">
+              Everyone goes by a nickname here; yours is <strong>{mine[0].name}</strong>.
+            </p>
+          )}
         </div>
         {round.phase !== 'revealed' && (
           <p

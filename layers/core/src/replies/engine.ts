@@ -13,6 +13,7 @@ import { aiProvider, callModel, isReasoningModel, ModelCallError } from '@amiana
 import { pushTyping } from '@amianai/shared/push';
 import { sendReplyJobs } from '@amianai/shared/queue';
 import { priceCall } from '../usage/prices';
+import type { UsageRecord } from '../usage/store';
 import { offlineGeneration } from './offline';
 import { buildPrompt, cleanReply } from './prompt';
 import { announcePublished, publishJobs, typingSources } from './publish';
@@ -28,7 +29,6 @@ import {
   ownMessages,
   requeueJob,
   skipJob,
-  type UsageRecord,
 } from './store';
 import { maxTokensFor, replyCharBudget, trimReply, typingDurationMs } from './timing';
 import type { Generation } from './types';

@@ -12,6 +12,7 @@ import type { Queryable, Transaction } from '@amianai/shared/db';
 import { query, queryScript, withTransaction } from '@amianai/shared/db';
 import { lockConversation } from '../conversations/store';
 import { budgetDay } from '../usage/budget';
+import { recordUsageCte, type UsageRecord } from '../usage/store';
 import { aiSettings, type ConversationContext, type HistoryMessage, type PersonaProfile } from './types';
 
 /** A running job not heard of for this long is presumed crashed and may be claimed again. */
@@ -186,45 +187,13 @@ export async function loadHistory(conversationId: string): Promise<HistoryMessag
   return historyOf(rows.reverse());
 }
 
-export interface UsageRecord {
-  model: string;
-  provider: string;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  latencyMs: number;
-  outcome: 'ok' | 'error' | 'timeout' | 'rate_limited';
-}
-
-/** A data-modifying CTE recording one model call, its parameters numbered from `first`. */
-function usageCte(
-  job: ClaimedJob,
-  usage: UsageRecord | undefined,
-  first: number,
-): { sql: string; params: unknown[] } {
-  if (!usage) return { sql: 'WITH usage AS (SELECT 1) ', params: [] };
-  const n = (i: number) => `$${first + i}`;
-  return {
-    sql: `WITH usage AS (
-            INSERT INTO ai_usage (user_id, persona_id, conversation_id, job_id, model, provider, input_tokens,
-                                  output_tokens, cost_usd, latency_ms, outcome)
-            VALUES (${Array.from({ length: 11 }, (_, i) => n(i)).join(', ')})
-          ) `,
-    params: [
-      job.triggeredBy,
-      job.personaId,
-      job.conversationId,
-      job.id,
-      usage.model.slice(0, 100),
-      usage.provider,
-      usage.inputTokens,
-      usage.outputTokens,
-      usage.costUsd,
-      Math.round(usage.latencyMs),
-      usage.outcome,
-    ],
-  };
-}
+/** A data-modifying CTE recording the job's model call (the usage store's statement), from parameter `first`. */
+const usageCte = (job: ClaimedJob, usage: UsageRecord | undefined, first: number) =>
+  recordUsageCte(
+    { userId: job.triggeredBy, personaId: job.personaId, conversationId: job.conversationId, jobId: job.id },
+    usage,
+    first,
+  );
 
 /** A reply published by the completion itself (what `publishReadyJobs` returns for one reply). */
 export interface InlinePublished {

@@ -1,4 +1,4 @@
-/** The only SQL over `ai_usage`: what a user spent today, and the usage report's sums. */
+/** The only SQL over `ai_usage`: recording a model call, what a user spent today, and the usage report's sums. */
 import { type Queryable, query } from '@amianai/shared/db';
 import { budgetDay } from './budget';
 
@@ -72,5 +72,57 @@ export async function usageOf(userId: string, dayStart: Date, namesAll: boolean)
     allTime: totalsOf(totals.rows.find((r) => r.scope === 'all')),
     byModel: byModel.rows.map((r) => ({ model: r.model, ...totalsOf(r) })),
     byPersona: byPersona.rows.map((r) => ({ personaId: r.persona_id, name: r.name, ...totalsOf(r) })),
+  };
+}
+
+export interface UsageRecord {
+  model: string;
+  provider: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  outcome: 'ok' | 'error' | 'timeout' | 'rate_limited';
+}
+
+/** Who a model call is recorded for: the user charged (null: the house), the persona, its chat and job. */
+export interface UsageOwner {
+  userId: string | null;
+  personaId: string;
+  conversationId: string;
+  jobId: string;
+}
+
+/**
+ * A data-modifying CTE (`WITH usage AS (…) `) recording one model call, its parameters numbered from
+ * `first`: the reply engine puts it in front of the statement that stores the call's outcome, so the usage
+ * row and the job change are one round trip. Without a call it is a no-op CTE.
+ */
+export function recordUsageCte(
+  owner: UsageOwner,
+  usage: UsageRecord | undefined,
+  first: number,
+): { sql: string; params: unknown[] } {
+  if (!usage) return { sql: 'WITH usage AS (SELECT 1) ', params: [] };
+  const n = (i: number) => `$${first + i}`;
+  return {
+    sql: `WITH usage AS (
+            INSERT INTO ai_usage (user_id, persona_id, conversation_id, job_id, model, provider, input_tokens,
+                                  output_tokens, cost_usd, latency_ms, outcome)
+            VALUES (${Array.from({ length: 11 }, (_, i) => n(i)).join(', ')})
+          ) `,
+    params: [
+      owner.userId,
+      owner.personaId,
+      owner.conversationId,
+      owner.jobId,
+      usage.model.slice(0, 100),
+      usage.provider,
+      usage.inputTokens,
+      usage.outputTokens,
+      usage.costUsd,
+      Math.round(usage.latencyMs),
+      usage.outcome,
+    ],
   };
 }
