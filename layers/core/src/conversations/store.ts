@@ -414,6 +414,45 @@ export async function insertReplies(
   return rows;
 }
 
+/**
+ * This aggregate's part of the reply engine's one-statement completion (`completeJob` in replies/store.ts),
+ * as CTEs that statement composes, so the engine stores and publishes a reply in one round trip while the
+ * SQL over conversations and messages stays here. Arguments are SQL expressions of the composing statement
+ * (its parameters and CTE columns).
+ */
+export const replyCompletionCtes = {
+  /** `conv(last_seq, status)`: the conversation row, locked as every post locks it; ended once it closed. */
+  lock: (conversationId: string) => `conv AS (
+       SELECT last_seq, CASE WHEN closes_at <= now() THEN 'ended' ELSE status END AS status
+         FROM conversations WHERE id = ${conversationId} FOR UPDATE
+     )`,
+  /**
+   * `seq(last_seq)` and `msg(id, seq, created_at)`: the reply appended as the next message of the (locked,
+   * active) conversation when `when` holds, with `from` the CTE that carries the reply's `persona_id`.
+   */
+  append: (p: {
+    conversationId: string;
+    from: string;
+    when: string;
+    content: string;
+    jobId: string;
+    metadata: string;
+  }) => `seq AS (
+       UPDATE conversations c
+          SET last_seq = c.last_seq + 1, message_count = c.message_count + 1, last_message_at = now(),
+              last_activity_at = now()
+         FROM ${p.from}
+        WHERE c.id = ${p.conversationId} AND (SELECT status FROM conv) = 'active' AND ${p.when}
+        RETURNING c.last_seq
+     ),
+     msg AS (
+       INSERT INTO messages (conversation_id, seq, persona_id, content, kind, ai_job_id, metadata)
+       SELECT ${p.conversationId}, seq.last_seq, ${p.from}.persona_id, ${p.content}, 'text', ${p.jobId}, ${p.metadata}
+         FROM seq, ${p.from}
+       RETURNING id, seq, created_at
+     )`,
+};
+
 // ---- a conversation with its history at once (the demo cast) ----
 
 export interface PastConversation {

@@ -3,7 +3,7 @@
  * parameter from the game clock (never the database's now()), so tests can move time without sleeping.
  */
 import type { Queryable, Transaction } from '@amianai/shared/db';
-import { endConversationAt, insertGameConversation } from '../conversations/store';
+import { endConversationAt, insertGameConversation, lockConversation } from '../conversations/store';
 import { insertSeatCopies } from '../personas/store';
 import type { Format, Kind, Phase } from './rules';
 import type { SeatPlan } from './seats';
@@ -244,7 +244,7 @@ export async function votersOf(q: Queryable, id: string): Promise<Set<string>> {
 }
 
 export async function lockRound(tx: Transaction, id: string): Promise<RoundRow | undefined> {
-  await tx.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [id]); // the lock order every writer uses
+  await lockConversation(tx, id); // the lock order every writer uses: the conversation first
   await tx.query('SELECT 1 FROM rounds WHERE conversation_id = $1 FOR UPDATE', [id]);
   return (await findRounds(tx, [id], null))[0];
 }

@@ -10,7 +10,7 @@
 
 import type { Queryable, Transaction } from '@amianai/shared/db';
 import { query, queryScript, withTransaction } from '@amianai/shared/db';
-import { lockConversation } from '../conversations/store';
+import { lockConversation, replyCompletionCtes } from '../conversations/store';
 import { budgetDay } from '../usage/budget';
 import { recordUsageCte, type UsageRecord } from '../usage/store';
 import { aiSettings, type ConversationContext, type HistoryMessage, type PersonaProfile } from './types';
@@ -246,34 +246,27 @@ export async function completeJob(
     avatar_url: string | null;
     owner_id: string | null;
   }>(
-    `${cte.sql}, conv AS (
-       SELECT last_seq, CASE WHEN closes_at <= now() THEN 'ended' ELSE status END AS status
-         FROM conversations WHERE id = $8 FOR UPDATE
-     ),
+    `${cte.sql}, ${replyCompletionCtes.lock('$8')},
      fresh AS (SELECT COALESCE((SELECT last_seq FROM conv) <= $6, false) OR $7 AS ok),
      job AS (
        SELECT persona_id, greatest(now(), started_at + make_interval(secs => $5::float8)) AS visible_at
          FROM ai_jobs WHERE id = $1 AND status = 'running' AND attempts = $2 AND (SELECT ok FROM fresh)
           FOR UPDATE
      ),
-     seq AS (
-       UPDATE conversations c
-          SET last_seq = c.last_seq + 1, message_count = c.message_count + 1, last_message_at = now(),
-              last_activity_at = now()
-         FROM job
-        WHERE c.id = $8 AND job.visible_at <= now() AND (SELECT status FROM conv) = 'active'
+     ${replyCompletionCtes.append({
+       conversationId: '$8',
+       from: 'job',
+       // Published at once only when nothing could come first or follow from it (see above).
+       when: `job.visible_at <= now()
           AND NOT EXISTS (SELECT 1 FROM ai_jobs o
                            WHERE o.conversation_id = $8 AND o.id <> $1 AND o.status = 'ready' AND o.visible_at <= now())
           AND NOT EXISTS (SELECT 1 FROM conversation_participants cp JOIN personas p ON p.id = cp.persona_id
                            WHERE cp.conversation_id = $8 AND cp.left_at IS NULL AND p.deleted_at IS NULL
-                             AND p.kind = 'ai' AND p.id <> job.persona_id)
-        RETURNING c.last_seq
-     ),
-     msg AS (
-       INSERT INTO messages (conversation_id, seq, persona_id, content, kind, ai_job_id, metadata)
-       SELECT $8, seq.last_seq, job.persona_id, $3::text, 'text', $1, $4::jsonb FROM seq, job
-       RETURNING id, seq, created_at
-     ),
+                             AND p.kind = 'ai' AND p.id <> job.persona_id)`,
+       content: '$3::text',
+       jobId: '$1',
+       metadata: '$4::jsonb',
+     })},
      done AS (
        UPDATE ai_jobs
           SET status = CASE WHEN EXISTS (SELECT 1 FROM msg) THEN 'done' ELSE 'ready' END,
