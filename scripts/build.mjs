@@ -164,6 +164,42 @@ function vendorPlugin({ record, ownGroup, known }) {
 }
 
 /**
+ * Library code specialised for the one platform these bundles run on (Node.js), each rewrite checked so a
+ * library update that changes the code fails the build instead of silently keeping the cost:
+ * - pg asks at load whether it runs in a Cloudflare Worker. Where Node has no `navigator` (Node 20, which
+ *   local machines, CI and the benchmarks run), it answers by constructing a `Response`, and that first
+ *   `Response` loads Node's whole fetch implementation (undici): ~30 ms of every cold start that loads pg,
+ *   for an answer that is always no here. Node 21+ (Lambda's nodejs24.x) answers from `navigator` and
+ *   never reaches the probe, so there the rewrite changes nothing. See docs/decisions.md.
+ */
+const NODE_ONLY_REWRITES = [
+  {
+    file: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/,
+    from: "if (typeof Response === 'function') {",
+    to: 'if (false) { // scripts/build.mjs: Node.js only, never a Cloudflare Worker',
+  },
+];
+
+function nodeOnlyPlugin() {
+  return {
+    name: 'node-only-rewrites',
+    setup(build) {
+      for (const rewrite of NODE_ONLY_REWRITES) {
+        build.onLoad({ filter: rewrite.file }, (args) => {
+          const source = readFileSync(args.path, 'utf8');
+          if (source.split(rewrite.from).length !== 2) {
+            throw new Error(
+              `${args.path} no longer contains ${JSON.stringify(rewrite.from)} once: review NODE_ONLY_REWRITES`,
+            );
+          }
+          return { contents: source.replace(rewrite.from, rewrite.to), loader: 'js' };
+        });
+      }
+    },
+  };
+}
+
+/**
  * Layer modules become separate files wherever two bundles would otherwise each inline a copy: every subpath
  * entry, plus any layer source file that more than one bundle reaches (found by iterating to a fixpoint).
  * So singletons (config, pool, logger) and error classes exist once, and a subpath loads only the files it
@@ -271,7 +307,7 @@ async function bundleVendors(vendorDir, record) {
           outfile: path.join(vendorDir, `${group}.js`),
           write: false,
           external: OPTIONAL_NATIVES,
-          plugins: [vendorPlugin({ record, ownGroup: group, known })],
+          plugins: [vendorPlugin({ record, ownGroup: group, known }), nodeOnlyPlugin()],
         }),
       );
     }

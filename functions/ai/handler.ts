@@ -1,6 +1,6 @@
 /** The ai function: the routes in routes.ts behind the shared API handler. */
 
-import { createDefaultPersona } from '@amianai/core/personas';
+import { createDefaultPersona } from '@amianai/core/personas/default-persona';
 import { onFirstSignIn } from '@amianai/shared/auth';
 import { apiHandler } from '@amianai/shared/http';
 import { announceAiProvider } from '@amianai/shared/openai';

@@ -1,7 +1,7 @@
 /**
  * WebSocket API routes ($connect, $disconnect, subscribe, unsubscribe, $default): wiring only; see routes.ts.
  */
-import { createDefaultPersona } from '@amianai/core/personas';
+import { createDefaultPersona } from '@amianai/core/personas/default-persona';
 import { onFirstSignIn } from '@amianai/shared/auth';
 import { withObservability } from '@amianai/shared/observability';
 import { route, type WebSocketEvent } from './routes';

@@ -168,6 +168,18 @@ async function invokeEvent(
   return out;
 }
 
+/** The layer files a function's bundle loads at init, before any invocation. */
+function loadedAtInit(folder: string): string[] {
+  const handler = path.join(RUN_DIR, functions.find((f) => f.folder === folder)!.id, 'handler.js');
+  const script = `require(${JSON.stringify(handler)});process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
+  const out = execFileSync(process.execPath, ['-e', script], {
+    cwd: RUN_DIR,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: LAYER_MODULES, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+  });
+  return (JSON.parse(out) as string[]).map((f) => path.relative(LAYER_MODULES, f).split(path.sep).join('/'));
+}
+
 const readEvent = (folder: string, file: string) =>
   JSON.parse(readFileSync(path.join(ROOT, 'events', folder, file), 'utf8')) as Record<string, unknown>;
 
@@ -693,6 +705,20 @@ describe('cold-start weight', () => {
     ]) {
       expect(loaded).not.toContain(`@amianai/shared/${heavy}`);
     }
+  });
+
+  it("creates a new user's persona without loading the persona routes' code at init", () => {
+    for (const folder of ['ai', 'conversations', 'ws-connections']) {
+      const loaded = loadedAtInit(folder);
+      expect(loaded).toContain('@amianai/core/personas/default-persona/index.js');
+      expect(loaded).not.toContain('@amianai/core/personas/index.js');
+    }
+  });
+
+  it("leaves pg's Cloudflare Workers probe out, so loading pg does not load Node's fetch", () => {
+    const pg = readFileSync(path.join(LAYER_PACKAGE, 'vendor', 'pg.js'), 'utf8');
+    expect(pg).toContain('isCloudflareRuntime');
+    expect(pg).not.toContain('new Response(');
   });
 
   it('loads the AWS SDK only when a client is first used, not at the AI worker cold start', async () => {

@@ -6,7 +6,8 @@ import { decodeCursor, encodeCursor, Forbidden, Invalid, NotFound, type Page } f
 import { enforceWriteLimit } from '@amianai/shared/limits';
 import type { Static } from '@sinclair/typebox';
 import { withRounds } from '../games/rounds';
-import { findPersonasByIds, type PersonaRow } from '../personas';
+import { findPersonasByIds } from '../personas/store';
+import type { PersonaRow } from '../personas/types';
 import { dropPendingJobs } from '../replies/store';
 import {
   ConversationCursor,

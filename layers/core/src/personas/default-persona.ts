@@ -2,10 +2,11 @@
  * The persona a new user starts with: named after them, private, with a random starter profile and the
  * default avatar — the same shape and kind of values as any other persona, so a co-player cannot tell it
  * from an AI's. Each function with user routes wires it into auth in its handler.ts, and auth runs it in
- * the transaction that creates the user.
+ * the transaction that creates the user. Its own subpath (`@amianai/core/personas/default-persona`), so a
+ * function that never handles personas does not load the persona schemas and routes' code to wire it.
  */
 import type { FirstSignInHook } from '@amianai/shared/auth';
-import { PERSONA_LIMITS } from './schemas';
+import { PERSONA_LIMITS } from './limits';
 import { randomProfile } from './starter-profile';
 import { insertPersona } from './store';
 

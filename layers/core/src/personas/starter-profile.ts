@@ -5,7 +5,7 @@
  * (docs/decisions.md, "One composer for every profile the app writes").
  */
 import { randomInt } from 'node:crypto';
-import { BIG_FIVE } from './schemas';
+import { BIG_FIVE } from './limits';
 
 interface Fragment {
   text: string;

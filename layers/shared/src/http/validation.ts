@@ -3,7 +3,7 @@
  * Objects are expected to set `additionalProperties: false`, so unknown fields are rejected.
  */
 import { FormatRegistry, type Static, type TSchema, Type } from '@sinclair/typebox';
-import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
+import type { TypeCheck } from '@sinclair/typebox/compiler';
 import { type ErrorDetail, Invalid } from './errors';
 
 // The formats the API's schemas use, registered here beside the helpers that use them. TypeBox keeps them
@@ -30,10 +30,16 @@ export const IdParams = Type.Object({ id: Uuid() }, { additionalProperties: fals
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
+// Required on the first compile rather than imported: the compiler (with TypeBox's value and error modules
+// under it) is evaluated when a route first validates, not at every cold start (docs/decisions.md).
+let compiler: typeof import('@sinclair/typebox/compiler').TypeCompiler | undefined;
+
 function checker<T extends TSchema>(schema: T): TypeCheck<T> {
   let check = compiled.get(schema) as TypeCheck<T> | undefined;
   if (!check) {
-    check = TypeCompiler.Compile(schema);
+    compiler ??= (require('@sinclair/typebox/compiler') as typeof import('@sinclair/typebox/compiler'))
+      .TypeCompiler;
+    check = compiler.Compile(schema);
     compiled.set(schema, check as unknown as TypeCheck<TSchema>);
   }
   return check;
