@@ -641,6 +641,16 @@ describe.each(functions)('$id bundle', ({ folder }) => {
     const map = JSON.parse(readFileSync(`${handlerFile()}.map`, 'utf8')) as { sources: string[] };
     expect(map.sources.filter((s) => s.includes('node_modules'))).toEqual([]);
   });
+
+  it('leaves source maps to its own code: no library bundle carries one for Node to parse at start-up', () => {
+    const vendor = path.join(LAYER_PACKAGE, 'vendor');
+    const bundles = readdirSync(vendor).filter((f) => f.endsWith('.js'));
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const f of bundles) {
+      expect(readFileSync(path.join(vendor, f), 'utf8')).not.toContain('sourceMappingURL');
+      expect(existsSync(path.join(vendor, `${f}.map`))).toBe(false);
+    }
+  });
 });
 
 describe('every sample event, run by its built function', () => {
