@@ -4,8 +4,8 @@
  * For the game it settles rounds whose phase is due (pushing each new phase to the round's sockets) and runs
  * the matching pass, since both otherwise wait for the next request.
  */
-import { matchDueTickets, settleDueRounds } from '@amianai/core/games';
-import { sweepReplyJobs } from '@amianai/core/replies';
+import { matchDueTickets, settleDueRounds } from '@amianai/core/games/sweep';
+import { sweepReplyJobs } from '@amianai/core/replies/sweep';
 import { withObservability } from '@amianai/shared/observability';
 import type { ScheduledEvent } from 'aws-lambda';
 

@@ -725,6 +725,18 @@ describe('cold-start weight', () => {
     }
   });
 
+  it('starts the sweeper without TypeBox, the HTTP module or the persona aggregate: it serves no request', () => {
+    const loaded = loadedAtInit('sweeper');
+    expect(loaded).toContain('@amianai/core/games/sweep/index.js');
+    for (const heavy of [
+      '@amianai/shared/vendor/sinclair__typebox.js',
+      '@amianai/shared/http/index.js',
+      '@amianai/core/games/index.js',
+      '@amianai/core/personas/index.js',
+    ])
+      expect(loaded).not.toContain(heavy);
+  });
+
   it("leaves pg's Cloudflare Workers probe out, so loading pg does not load Node's fetch", () => {
     const pg = readFileSync(path.join(LAYER_PACKAGE, 'vendor', 'pg.js'), 'utf8');
     expect(pg).toContain('isCloudflareRuntime');

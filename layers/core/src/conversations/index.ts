@@ -13,7 +13,8 @@ export {
   viewerOf,
   visibleConversation,
 } from './conversations';
-export { type Message, type MessageFacts, MessageView, toMessageView, type Viewer } from './message-view';
+export { MessageView } from './message-schema';
+export { type Message, type MessageFacts, toMessageView, type Viewer } from './message-view';
 export { heartbeatTyping, listMessages, type PostResult, postMessage } from './messages';
 export * from './schemas';
 export {

@@ -1,37 +1,15 @@
 /**
  * The public shape of a message, shared by every function that returns one (conversations, generate-response),
  * and the game-integrity rule for it: metadata (model, tokens, cost) and the client message id reach only the
- * author persona's owner and admins — to anyone else a client id would mark the author as human.
+ * author persona's owner and admins — to anyone else a client id would mark the author as human. The schema
+ * is in message-schema.ts, so the reply engine renders messages without loading TypeBox.
  */
 
 import type { Viewer } from '@amianai/shared/auth';
-import { Uuid } from '@amianai/shared/http';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { avatarOf } from '../personas/avatar';
+import type { Message } from './message-schema';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const MessageView = Type.Object(
-  {
-    id: Uuid(),
-    conversationId: Uuid(),
-    seq: Type.Integer({ minimum: 1 }),
-    personaId: Nullable(Uuid()),
-    personaName: Nullable(Type.String()),
-    avatarUrl: Nullable(Type.String()),
-    content: Type.String(),
-    kind: Type.Union([Type.Literal('text'), Type.Literal('system')]),
-    clientMessageId: Type.Optional(Type.String({ description: 'Only to the user who posted it' })),
-    createdAt: Type.String({ format: 'date-time', description: 'When it became visible' }),
-    metadata: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), {
-        description: "Only to the author persona's owner and admins",
-      }),
-    ),
-  },
-  { $id: 'Message', additionalProperties: false },
-);
-export type Message = Static<typeof MessageView>;
+export type { Message } from './message-schema';
 
 export type { Viewer };
 

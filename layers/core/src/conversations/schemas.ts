@@ -7,7 +7,7 @@ import { Cursor, Limit, Uuid } from '@amianai/shared/http';
 import { type Static, Type } from '@sinclair/typebox';
 import { RoundView } from '../games/schemas';
 import { LIMITS } from './limits';
-import { MessageView } from './message-view';
+import { MessageView } from './message-schema';
 
 export { LIMITS } from './limits';
 

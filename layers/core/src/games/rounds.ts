@@ -4,7 +4,7 @@
  * pushes the new phase. The scheduled sweeper settles the rounds nobody asked about.
  */
 import { db, type Queryable, withTransaction } from '@amianai/shared/db';
-import { Conflict } from '@amianai/shared/http';
+import { Conflict } from '@amianai/shared/http/errors';
 import { clock } from './clock';
 import { pushRoundPhase } from './push';
 import { type Phase, phaseAt, revealTime } from './rules';
