@@ -132,3 +132,35 @@ test('a partner matched by the other player’s request is moved to the round by
   await expect(other.getByRole('timer')).toBeVisible();
   await other.context().close();
 });
+
+test('a player alone plays a duel against an AI: matched by the deadline, answered, revealed', async ({
+  page,
+}, testInfo) => {
+  // A duel lasts two minutes of real time; the phone project plays duels (the desktop one groups), so this
+  // runs there, after the file's other duels, and never shares a tick with them.
+  test.skip(testInfo.project.name !== 'phone', 'duels run in the phone project');
+  test.setTimeout(300_000);
+  await signIn(page, uniqueName('Solo', testInfo));
+  await page.goto('/play');
+  await page.getByRole('radio', { name: /Duel/ }).check();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForURL(/\/play\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  const partner = page.getByRole('list', { name: 'In this round' }).getByRole('listitem');
+  await expect(partner).toHaveCount(1);
+  const nickname = (await partner.textContent())?.trim() ?? '';
+  expect(nickname).not.toBe('');
+
+  await page.getByRole('textbox').first().fill(`hey ${nickname}, what are you up to today?`);
+  await page.getByRole('textbox').first().press('Enter');
+  // The partner answers (the fake model writes like a person), under its nickname.
+  const theirs = page.locator('.message:not(.message--mine):not(.message--system)');
+  await expect(theirs.first()).toBeVisible({ timeout: 60_000 });
+  await expect(theirs.first()).toContainText(nickname);
+
+  await page.getByRole('button', { name: 'Ready to judge' }).click();
+  await page.getByRole('button', { name: 'AI', exact: true }).click();
+  await page.getByRole('button', { name: 'Submit verdicts' }).click();
+  await expect(page.getByText('Verdicts in.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You scored 1 point' })).toBeVisible({ timeout: 180_000 });
+  await expect(page.locator('[data-kind="ai"]')).toHaveCount(1);
+});
