@@ -25,11 +25,14 @@ import { config } from '@amianai/shared/config';
  */
 const configured = (): number => config().gameFixedDraw ?? Math.random();
 
-let roll: () => number = configured;
+/** A draw in [0, 1), as `Math.random` gives. */
+export type Random = () => number;
+
+let roll: Random = configured;
 
 export const dice = {
   random: (): number => roll(),
-  set(fn: () => number): void {
+  set(fn: Random): void {
     roll = fn;
   },
   reset(): void {

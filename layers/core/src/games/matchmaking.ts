@@ -6,7 +6,7 @@
  * FOR UPDATE SKIP LOCKED: concurrent passes take disjoint tickets and never wait for each other.
  */
 import { db, withTransaction } from '@amianai/shared/db';
-import { clock, dice } from './clock';
+import { clock, dice, type Random } from './clock';
 import { pushTickets } from './push';
 import { type Format, GAME, tickOf } from './rules';
 import { planSeats } from './seats';
@@ -21,8 +21,6 @@ import {
   type TicketRow,
 } from './store';
 import { pickTopic } from './topics';
-
-export type Random = () => number;
 
 export interface PlannedRound {
   format: Format;

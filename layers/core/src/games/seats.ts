@@ -5,6 +5,7 @@
  * persona directory, where house and pool AIs are public and people's own personas are private.
  */
 import { randomUUID } from 'node:crypto';
+import type { Random } from './clock';
 
 /**
  * First names anyone might have, none of them an everyday word (the reply policy hears "Will" or "May" as
@@ -16,8 +17,6 @@ export const ALIASES: readonly string[] = (
   'Morgan Nico Noa Parker Peyton Quinn Reese Remy Riley Rory Rowan Sam Sasha Shay Sidney Tatum Taylor Toni ' +
   'Tyler Val'
 ).split(' ');
-
-type Random = () => number;
 
 export interface SeatPlan {
   /** The seat's own persona id: a random v4 UUID, like every persona's. */

@@ -1,6 +1,6 @@
 /** The only module that writes SQL for the personas table. */
 import type { Queryable, Transaction } from '@amianai/shared/db';
-import { renamed } from './renamed';
+import { renamed } from './names';
 import type { PersonaCursor } from './schemas';
 import type { PersonaKind, PersonaRow } from './types';
 

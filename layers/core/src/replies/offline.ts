@@ -7,6 +7,7 @@
  * lines it says nothing, as a person who has run out of things to say. Never claims to be an AI.
  */
 import { createHash } from 'node:crypto';
+import { escapeRegExp } from '../personas/names';
 import { estimateTokens } from './prompt';
 import type { ChatMessage, Generation, HistoryMessage, PersonaProfile } from './types';
 
@@ -169,8 +170,6 @@ export function intentOf(text: string | undefined): Intent {
   if (text.includes('?')) return 'question';
   return 'remark';
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Matches any line made from `frame`, whatever filled its blanks. */
 function frameMatcher(frame: string): RegExp {

@@ -3,6 +3,7 @@
  * hash of message and persona ids), so the same message always gets the same responders.
  */
 import { createHash } from 'node:crypto';
+import { asWord, escapeRegExp, firstName } from '../personas/names';
 
 export interface PolicyParticipant {
   personaId: string;
@@ -31,9 +32,6 @@ export function talkativenessRoll(messageId: string, personaId: string): number 
   return digest.readUInt32BE(0) / 2 ** 32;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const WORD = '[\\p{L}\\p{N}_]';
-
 /** First names that are also everyday words: addressed by first name only when written capitalised. */
 const WORD_NAMES = new Set(
   'will may mark bill rose grace hope faith joy pat ray art jack frank june summer max sue dawn rich bob sky river ivy holly penny amber jade ruby pearl iris autumn misty sunny chase hunter page drew gene lily rob sandy dusty bud'.split(
@@ -41,8 +39,7 @@ const WORD_NAMES = new Set(
   ),
 );
 
-/** A person's first name: the first word of their name. */
-export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
+export { firstName };
 
 /**
  * Where `name` is addressed in `content`, or -1: `@Name`, `@First`, `@NameWithoutSpaces`, the full name as
@@ -56,12 +53,11 @@ export function mentionIndex(content: string, name: string, byFirstName = false)
   const first = firstName(trimmed);
   if (first !== trimmed)
     forms.push(`@${escapeRegExp(first)}`, `@${escapeRegExp(trimmed.replace(/\s+/g, ''))}`);
-  const bound = (f: string) => `(?<!${WORD})(?:${f})(?!${WORD})`;
-  const found = [new RegExp(bound(forms.join('|')), 'iu').exec(content)?.index];
+  const found = [new RegExp(asWord(forms.join('|')), 'iu').exec(content)?.index];
   if (byFirstName && first !== trimmed && first.length >= 2) {
     const plain = WORD_NAMES.has(first.toLowerCase())
-      ? new RegExp(bound(escapeRegExp(first)), 'u')
-      : new RegExp(bound(escapeRegExp(first)), 'iu');
+      ? new RegExp(asWord(escapeRegExp(first)), 'u')
+      : new RegExp(asWord(escapeRegExp(first)), 'iu');
     found.push(plain.exec(content)?.index);
   }
   const at = found.filter((i): i is number => i !== undefined);

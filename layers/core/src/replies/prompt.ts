@@ -3,6 +3,7 @@
  * style) plus the conversation's recent messages with speaker names, trimmed to a token budget, newest kept.
  */
 import { estimateTokens } from '@amianai/shared/openai';
+import { escapeRegExp } from '../personas/names';
 import type { ChatMessage, ConversationContext, HistoryMessage, PersonaProfile } from './types';
 
 export { estimateTokens };
@@ -131,7 +132,7 @@ export function buildPrompt(input: PromptInput): ChatMessage[] {
 /** Models sometimes echo the "Name:" convention back; the stored reply never starts with a name. */
 export function cleanReply(text: string, personaName: string): string {
   let out = text.trim();
-  const prefix = new RegExp(`^\\**${personaName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\**\\s*:\\s*`, 'i');
+  const prefix = new RegExp(`^\\**${escapeRegExp(personaName)}\\**\\s*:\\s*`, 'i');
   out = out.replace(prefix, '');
   if (out.length >= 2 && out.startsWith('"') && out.endsWith('"') && !out.slice(1, -1).includes('"')) {
     out = out.slice(1, -1);

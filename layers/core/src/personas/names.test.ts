@@ -1,4 +1,4 @@
-import { renamed } from './renamed';
+import { renamed } from './names';
 
 describe('renamed', () => {
   it('writes the alias for the full name and for the first name alone', () => {
