@@ -16,6 +16,7 @@ import {
   manualClock,
   type Player,
   player,
+  seatsIn,
   useTestDatabase,
   withoutWriteLimit,
 } from '../../tests/support/fixtures';
@@ -36,21 +37,8 @@ const fixed = () => 0.5; // no solo draw: the two due humans share a group
 const conv = (who: Player, method: string, resource: `/${string}`, input: CallInput = {}) =>
   callConversations(who, method, resource, { id, ...input });
 const others = async (who: Player) =>
-  (
-    (await conv(who, 'GET', '/api/conversations/{id}')).body.participants as {
-      personaId: string;
-      isMine: boolean;
-    }[]
-  )
-    .filter((p) => !p.isMine)
-    .map((p) => p.personaId);
-const mySeat = async (who: Player) =>
-  (
-    (await conv(who, 'GET', '/api/conversations/{id}')).body.participants as {
-      personaId: string;
-      isMine: boolean;
-    }[]
-  ).find((p) => p.isMine)!.personaId;
+  (await seatsIn(who, id)).filter((p) => !p.isMine).map((p) => p.personaId);
+const mySeat = async (who: Player) => (await seatsIn(who, id)).find((p) => p.isMine)!.personaId;
 const vote = (who: Player, votes: unknown[]) =>
   callGames(who, 'POST', '/api/games/{id}/votes', { id, body: { votes } });
 

@@ -18,6 +18,8 @@ import {
   type Player,
   personasApi,
   player,
+  type Seat,
+  seatsIn,
   useFakeOpenAI,
   useTestDatabase,
   withoutWriteLimit,
@@ -27,12 +29,6 @@ withoutWriteLimit();
 useTestDatabase();
 const fake = useFakeOpenAI();
 
-interface Seat {
-  personaId: string;
-  name: string;
-  avatarUrl: string;
-  isMine: boolean;
-}
 interface Persona {
   id: string;
   name: string;
@@ -51,8 +47,7 @@ let pooled: string;
 let id: string;
 let seats: Seat[];
 
-const seatsOf = async (who: Player): Promise<Seat[]> =>
-  (await callConversations(who, 'GET', '/api/conversations/{id}', { id })).body.participants;
+const seatsOf = (who: Player) => seatsIn(who, id);
 
 /** Every persona `who` can list, page by page: public ones and their own. */
 async function directory(who: Player): Promise<Persona[]> {
