@@ -254,6 +254,9 @@ export async function allocateSequence(
   return rows[0] ? rows[0].last_seq - count + 1 : undefined;
 }
 
+/** A conversation's status as writers see it: a game round past its `closes_at` is ended. */
+const LIVE_STATUS = "CASE WHEN closes_at <= now() THEN 'ended' ELSE status END";
+
 /**
  * Locks the conversation row first (the one lock order every writer uses) and returns its status; a game
  * round past its `closes_at` is ended even before a request has settled it, so no reply lands after the end.
@@ -264,7 +267,7 @@ export async function lockConversation(
   opts: { skipLocked?: boolean } = {},
 ): Promise<'active' | 'ended' | undefined> {
   const { rows } = await tx.query<{ status: 'active' | 'ended' }>(
-    `SELECT CASE WHEN closes_at <= now() THEN 'ended' ELSE status END AS status FROM conversations WHERE id = $1 FOR UPDATE${opts.skipLocked ? ' SKIP LOCKED' : ''}`,
+    `SELECT ${LIVE_STATUS} AS status FROM conversations WHERE id = $1 FOR UPDATE${opts.skipLocked ? ' SKIP LOCKED' : ''}`,
     [conversationId],
   );
   return rows[0]?.status;
@@ -423,8 +426,7 @@ export async function insertReplies(
 export const replyCompletionCtes = {
   /** `conv(last_seq, status)`: the conversation row, locked as every post locks it; ended once it closed. */
   lock: (conversationId: string) => `conv AS (
-       SELECT last_seq, CASE WHEN closes_at <= now() THEN 'ended' ELSE status END AS status
-         FROM conversations WHERE id = ${conversationId} FOR UPDATE
+       SELECT last_seq, ${LIVE_STATUS} AS status FROM conversations WHERE id = ${conversationId} FOR UPDATE
      )`,
   /**
    * `seq(last_seq)` and `msg(id, seq, created_at)`: the reply appended as the next message of the (locked,
